@@ -1,0 +1,46 @@
+# Two commands for a fresh machine with Python 3.11+ and make:
+#   make run   – set up, migrate, load demo data, serve http://127.0.0.1:8000
+#   make test  – set up, lint, run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1:8000
+# Development defaults; production sets its own environment (see README).
+export DEBUG ?= 1
+
+.PHONY: run test setup install messages compilemessages lint check clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+compilemessages: $(STAMP)
+	$(BIN)/pybabel compile --domain django --directory locale --statistics
+
+setup: install compilemessages
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+
+run: setup
+	@$(BIN)/python manage.py demo_logins
+	$(BIN)/python manage.py runserver $(HOST)
+
+lint: install
+	$(BIN)/ruff check .
+
+test: setup lint
+	$(BIN)/python -m pytest
+
+# Developers only (needs GNU gettext): refresh the message catalogues after changing strings.
+messages: install
+	DEBUG=1 $(BIN)/python manage.py update_catalogues
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,31 @@
+"""Stable action codes of the audit trail with their human labels (German msgids, English catalogue).
+
+The code is stored; the label is looked up when shown, so renaming a label never changes history.
+Later processes add their codes here, so that every code the portal can write is listed in one place.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+AKTIONEN = {
+    # organisations
+    "benutzer.deaktiviert": _("Benutzer deaktiviert"),
+    "benutzer.reaktiviert": _("Benutzer reaktiviert"),
+    "organisation.angelegt": _("Organisation angelegt"),
+    "organisation.geaendert": _("Organisation geändert"),
+    "verbund.angelegt": _("Verbund angelegt"),
+    "verbund.mitglieder_festgelegt": _("Verbundmitglieder festgelegt"),
+    # funding
+    "foerderprogramm.angelegt": _("Förderprogramm angelegt"),
+    "foerderjahr.angelegt": _("Förderjahr angelegt"),
+    "foerderjahr.fortgeschrieben": _("Förderjahr aus dem Vorjahr fortgeschrieben"),
+    "foerderjahr.bearbeitet": _("Förderjahr bearbeitet (Entwurf)"),
+    "foerderjahr.geaendert": _("Förderjahr geändert (mit Begründung)"),
+    "foerderjahr.veroeffentlicht": _("Förderjahr veröffentlicht"),
+    "foerderjahr.abgeschlossen": _("Förderjahr abgeschlossen"),
+    # audit
+    "protokoll.exportiert": _("Protokoll exportiert"),
+}
+
+
+def label_for(code: str) -> str:
+    return str(AKTIONEN.get(code, code))

@@ -1,0 +1,71 @@
+"""CSV and XLSX exports of audit events (for coordinators and auditors)."""
+
+import csv
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from portal.audit.models import AuditEvent
+
+
+def columns():
+    return [
+        (_("Nr."), lambda e: e.pk),
+        (_("Zeitpunkt"), lambda e: timezone.localtime(e.zeitpunkt).strftime("%d.%m.%Y %H:%M:%S")),
+        (_("Benutzer"), lambda e: e.actor_name),
+        (_("Rolle"), lambda e: e.rolle),
+        (_("Organisation"), lambda e: e.organisation),
+        (_("Aktion (Code)"), lambda e: e.aktion),
+        (_("Aktion"), lambda e: e.aktion_label),
+        (_("Objekttyp"), lambda e: e.objekt_typ),
+        (_("Objekt-ID"), lambda e: e.objekt_id),
+        (_("Objekt"), lambda e: e.objekt_bezeichnung),
+        (_("Kreis"), lambda e: str(e.kreis) if e.kreis_id else ""),
+        (_("Gemeinde"), lambda e: str(e.gemeinde) if e.gemeinde_id else ""),
+        (_("Begründung / Kommentar"), lambda e: e.begruendung),
+        (_("Änderungen"), lambda e: format_changes(e.aenderungen)),
+        (_("Request-ID"), lambda e: e.request_id),
+        (_("Client-IP"), lambda e: e.client_ip or ""),
+        (_("Hash"), lambda e: e.hash),
+    ]
+
+
+def format_changes(changes: dict) -> str:
+    return "; ".join(f"{name}: {c.get('vorher')} → {c.get('nachher')}" for name, c in sorted(changes.items()))
+
+
+def _rows(events):
+    cols = columns()
+    yield [title for title, _ in cols]
+    for event in events.select_related("kreis", "gemeinde").order_by("id").iterator(chunk_size=2000):
+        yield [value(event) for _, value in cols]
+
+
+def events_csv(events) -> bytes:
+    """Semicolon-separated UTF-8 with BOM, as German spreadsheet programs open it without asking."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    for row in _rows(events):
+        writer.writerow(row)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def events_xlsx(events) -> bytes:
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = _("Protokoll")[:31]
+    for i, row in enumerate(_rows(events)):
+        ws.append(row)
+        if i == 0:
+            for cell in ws[1]:
+                cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+__all__ = ["events_csv", "events_xlsx", "AuditEvent"]

@@ -1,0 +1,206 @@
+"""Demo data: two real Landkreise with all their Gemeinden, Förderjahre 2025 and 2026, one user per role.
+
+Idempotent: every record is looked up by its natural key first, so running it again changes nothing
+and writes no new audit events. Förderjahre are created through the same services as in the UI.
+"""
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth.models import Permission
+from django.db import transaction
+
+from portal.audit.services import record_event
+from portal.funding import services as funding
+from portal.funding.models import Foerderjahr, Foerderprogramm
+from portal.organisations.models import (
+    Gemeinde,
+    Kreis,
+    Land,
+    Mitgliedschaft,
+    Traeger,
+    User,
+    Verbund,
+    VerbundMitglied,
+)
+
+DATA = Path(__file__).resolve().parent.parent / "organisations" / "data" / "gemeinden_demo.csv"
+DEMO_PASSWORD = "demo-portal-2026"
+
+KREISE = [
+    # name, key, planning budget 2025 (plausible, not official), short prefix for user names
+    ("Landkreis Heilbronn", "08125", Decimal("1164320.00"), "hn"),
+    ("Landkreis Göppingen", "08117", Decimal("842150.00"), "gp"),
+]
+
+VERBUND = {
+    "kreis": "08125",
+    "name": "Integrationsmanagement Zabergäu",
+    "lead": "Brackenheim",
+    "members": ["Brackenheim", "Cleebronn", "Güglingen", "Pfaffenhofen", "Zaberfeld"],
+    "jahre": [2025, 2026],
+}
+
+TRAEGER = [
+    ("08125", "Caritas Heilbronn-Hohenlohe", "Deutscher Caritasverband", "Heilbronn"),
+    ("08125", "Diakonisches Werk Heilbronn", "Diakonie", "Heilbronn"),
+    ("08117", "Caritas Fils-Neckar-Alb", "Deutscher Caritasverband", "Göppingen"),
+    ("08117", "Kreisdiakonieverband im Landkreis Göppingen", "Diakonie", "Göppingen"),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    rolle: str
+    organisation: str  # Kreis key, Gemeinde name, or "" for Land/Redaktion
+    description: str
+
+
+DEMO_USERS = [
+    DemoUser("land", "Lena", "Landmann", "land", "", "Bewilligungsstelle (RP Stuttgart), liest alle Kreise"),
+    DemoUser("hn-koordination", "Karla", "Koch", "koordination", "08125", "Koordinierende Stelle Heilbronn"),
+    DemoUser("hn-koordination2", "Konrad", "Kugler", "koordination", "08125", "zweite Person (Vier-Augen-Prinzip)"),
+    DemoUser("hn-finanzen", "Fritz", "Fink", "finanzen", "08125", "Kämmerei Landkreis Heilbronn"),
+    DemoUser("gp-koordination", "Greta", "Gruber", "koordination", "08117", "Koordinierende Stelle Göppingen"),
+    DemoUser("gp-koordination2", "Gustav", "Graf", "koordination", "08117", "zweite Person (Vier-Augen-Prinzip)"),
+    DemoUser("gp-finanzen", "Frieda", "Frey", "finanzen", "08117", "Kämmerei Landkreis Göppingen"),
+    DemoUser("nordheim", "Nico", "Neumann", "gemeinde", "Nordheim", "Gemeinde Nordheim (Landkreis Heilbronn)"),
+    DemoUser("brackenheim", "Berta", "Brandt", "gemeinde", "Brackenheim", "Stadt Brackenheim, federführend im Verbund"),
+    DemoUser("goeppingen", "Gerd", "Gauss", "gemeinde", "Göppingen", "Stadt Göppingen (Landkreis Göppingen)"),
+    DemoUser("redaktion", "Rita", "Roth", "redaktion", "", "Redaktion der Hinweisseiten"),
+]
+OPERATOR = DemoUser("betrieb", "Bernd", "Betrieb", "", "", "Betrieb (Superuser, Django-Verwaltung)")
+
+
+def _created(obj, created: bool):
+    if created:
+        record_event("organisation.angelegt", obj, actor=None)
+    return obj
+
+
+def seed_organisations() -> tuple[Land, dict[str, Kreis]]:
+    land, created = Land.objects.get_or_create(name="Baden-Württemberg")
+    _created(land, created)
+    kreise = {}
+    for name, key, _budget, _prefix in KREISE:
+        kreis, created = Kreis.objects.get_or_create(
+            schluessel=key, defaults={"name": name, "land": land, "art": Kreis.Art.LANDKREIS}
+        )
+        kreise[key] = _created(kreis, created)
+    with DATA.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            gemeinde, created = Gemeinde.objects.get_or_create(
+                ags=row["ags"],
+                defaults={
+                    "name": row["name"],
+                    "kreis": kreise[row["kreis_schluessel"]],
+                    "ags_generiert": row["ags_quelle"] != "amtlich",
+                },
+            )
+            _created(gemeinde, created)
+    for key, name, verband, ort in TRAEGER:
+        traeger, created = Traeger.objects.get_or_create(
+            kreis=kreise[key], name=name, defaults={"verband": verband, "ort": ort}
+        )
+        _created(traeger, created)
+    kreis = kreise[VERBUND["kreis"]]
+    lead = Gemeinde.objects.get(kreis=kreis, name=VERBUND["lead"])
+    verbund, created = Verbund.objects.get_or_create(kreis=kreis, name=VERBUND["name"], defaults={"federfuehrend": lead})
+    if created:
+        record_event("verbund.angelegt", verbund, actor=None)
+    for jahr in VERBUND["jahre"]:
+        for member_name in VERBUND["members"]:
+            member = Gemeinde.objects.get(kreis=kreis, name=member_name)
+            VerbundMitglied.objects.get_or_create(verbund=verbund, gemeinde=member, jahr=jahr)
+    return land, kreise
+
+
+def seed_users(land: Land, kreise: dict[str, Kreis]) -> None:
+    operator, created = User.objects.get_or_create(
+        username=OPERATOR.username,
+        defaults={"first_name": OPERATOR.first_name, "last_name": OPERATOR.last_name,
+                  "is_staff": True, "is_superuser": True, "email": "betrieb@example.org"},
+    )
+    if created:
+        operator.set_password(DEMO_PASSWORD)
+        operator.save()
+    for demo in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=demo.username,
+            defaults={"first_name": demo.first_name, "last_name": demo.last_name,
+                      "email": f"{demo.username}@example.org"},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        organisation = {}
+        if demo.rolle == "land":
+            organisation = {"land": land}
+        elif demo.rolle in ("koordination", "finanzen"):
+            organisation = {"kreis": kreise[demo.organisation]}
+        elif demo.rolle == "gemeinde":
+            organisation = {"gemeinde": Gemeinde.objects.get(name=demo.organisation)}
+        Mitgliedschaft.objects.get_or_create(user=user, rolle=demo.rolle, **organisation)
+    # Editors work in the Wagtail admin.
+    editor = User.objects.get(username="redaktion")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
+
+
+def seed_programme(land: Land) -> Foerderprogramm:
+    programm, created = Foerderprogramm.objects.get_or_create(
+        kurzname="VwV IM 2023 BW",
+        defaults={
+            "name": "VwV Integrationsmanagement 2023 (BW)",
+            "land": land,
+            "gueltig_ab": date(2025, 1, 1),
+            "gueltig_bis": date(2029, 12, 31),
+            "referenzjahr": 2025,
+            "zaehlzeitraum_von": date(2020, 1, 1),
+            "zaehlzeitraum_bis": date(2022, 12, 31),
+            "frist_zielgruppen_meldung": date(2023, 10, 31),
+            "frist_uebersicht": date(2023, 12, 31),
+            "frist_entscheidung": date(2024, 5, 31),
+            "frist_kennzahlen": date(2026, 3, 31),
+            "frist_verwendungsnachweis": date(2026, 3, 31),
+        },
+    )
+    if created:
+        record_event("foerderprogramm.angelegt", programm, actor=None)
+    return programm
+
+
+def seed_foerderjahre(programm: Foerderprogramm, kreise: dict[str, Kreis]) -> None:
+    for _name, key, budget, prefix in KREISE:
+        kreis = kreise[key]
+        coordinator = User.objects.get(username=f"{prefix}-koordination")
+        fj = Foerderjahr.objects.filter(kreis=kreis, jahr=2025).first()
+        if fj is None:
+            fj = funding.foerderjahr_anlegen(programm, kreis, 2025, budget, coordinator)
+        if fj.status == Foerderjahr.Status.ENTWURF:
+            funding.foerderjahr_veroeffentlichen(fj, coordinator)
+        fj2026 = Foerderjahr.objects.filter(kreis=kreis, jahr=2026).first()
+        if fj2026 is None:
+            fj2026 = funding.foerderjahr_fortschreiben(fj, coordinator)
+            # 2026: a slightly higher budget (the Land's figures move every year).
+            funding.foerderjahr_aendern(fj2026, {"planungsrahmen": (budget * Decimal("1.03")).quantize(Decimal("0.01"))},
+                                        coordinator)
+        if fj2026.status == Foerderjahr.Status.ENTWURF:
+            funding.foerderjahr_veroeffentlichen(fj2026, coordinator)
+
+
+@transaction.atomic
+def seed_demo() -> None:
+    land, kreise = seed_organisations()
+    seed_users(land, kreise)
+    programm = seed_programme(land)
+    seed_foerderjahre(programm, kreise)
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    return [(OPERATOR.username, OPERATOR.description)] + [(u.username, u.description) for u in DEMO_USERS]

@@ -1,0 +1,17 @@
+"""``manage.py demo_logins``: print the demo accounts for a new user of ``make run``."""
+
+from django.core.management.base import BaseCommand
+
+from portal.core.demo import DEMO_PASSWORD, demo_logins
+
+
+class Command(BaseCommand):
+    help = "Prints the demo logins."
+
+    def handle(self, *args, **options):
+        self.stdout.write("")
+        self.stdout.write("Demo-Zugänge (Passwort für alle: %s) – http://127.0.0.1:8000/anmelden/" % DEMO_PASSWORD)
+        width = max(len(name) for name, _ in demo_logins())
+        for name, description in demo_logins():
+            self.stdout.write(f"  {name.ljust(width)}  {description}")
+        self.stdout.write("")

@@ -1,0 +1,48 @@
+"""Home page and each role's dashboard: the entry points into the portal."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from portal.funding.deadlines import days_left
+from portal.funding.models import Foerderjahr
+from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft
+from portal.organisations.scope import scope_of
+
+
+def upcoming_deadlines(foerderjahre, now, limit=8):
+    """The next deadlines across the given years, soonest first, with days left."""
+    rows = []
+    for fj in foerderjahre:
+        for code, label, day in fj.fristen():
+            left = days_left(now, day)
+            if left >= 0:
+                rows.append({"foerderjahr": fj, "code": code, "label": label, "datum": day, "tage": left})
+    return sorted(rows, key=lambda r: (r["datum"], r["foerderjahr"].kreis.name))[:limit]
+
+
+class HomeView(TemplateView):
+    template_name = "core/home.html"
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    template_name = "core/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        scope = scope_of(user)
+        now = timezone.now()
+        jahre = Foerderjahr.objects.visible_to(user).select_related("kreis", "programm")
+        ctx.update(
+            mitgliedschaften=Mitgliedschaft.objects.filter(user=user, aktiv=True).select_related(
+                "kreis", "gemeinde", "land"
+            ),
+            meine_gemeinden=Gemeinde.objects.filter(pk__in=scope.gemeinde_ids).select_related("kreis"),
+            meine_kreise=Kreis.objects.filter(pk__in=scope.kreis_ids),
+            foerderjahre=jahre.filter(jahr__gte=now.year - 1)[:20] if not scope.alles else jahre.none(),
+            fristen=upcoming_deadlines(jahre.exclude(status=Foerderjahr.Status.ABGESCHLOSSEN)
+                                       if not scope.alles else jahre.none(), now),
+            kreise_land=Kreis.objects.visible_to(user).prefetch_related("foerderjahre") if scope.alles else [],
+        )
+        return ctx

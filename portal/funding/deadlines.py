@@ -1,0 +1,42 @@
+"""Deadlines as pure functions over plain values (no database), so they can be tested on their edges.
+
+A deadline is a calendar date; it ends at the end of that day in Europe/Berlin. An instant is late
+when it is at or after the first moment of the following day there (00:00 Berlin), whatever the
+daylight-saving offset of that night.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def deadline_end(day: datetime.date) -> datetime.datetime:
+    """The first instant that is too late: 00:00 Europe/Berlin on the day after ``day``."""
+    following = day + datetime.timedelta(days=1)
+    return datetime.datetime.combine(following, datetime.time.min, tzinfo=BERLIN)
+
+
+def is_late(instant: datetime.datetime, day: datetime.date) -> bool:
+    """Whether ``instant`` (timezone-aware) is after the end of the deadline day ``day``."""
+    if instant.tzinfo is None:
+        raise ValueError("instant must be timezone-aware")
+    return instant >= deadline_end(day)
+
+
+def berlin_date(instant: datetime.datetime) -> datetime.date:
+    """The calendar date of ``instant`` in Europe/Berlin."""
+    return instant.astimezone(BERLIN).date()
+
+
+def days_left(instant: datetime.datetime, day: datetime.date) -> int:
+    """Calendar days from the Berlin date of ``instant`` to ``day`` (0 on the day, negative after)."""
+    return (day - berlin_date(instant)).days
+
+
+def shift_years(day: datetime.date, years: int) -> datetime.date:
+    """The same day ``years`` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

@@ -1,0 +1,139 @@
+"""The one place that answers "may this user do X to this object, and if not, why".
+
+``check(user, action, obj)`` returns an ``Erlaubnis`` that is truthy when allowed and carries a
+German reason when not; ``require`` raises ``PermissionDenied`` with that reason. Views show the
+reason, services call ``require`` before they change anything. What a user may *see* is decided by
+``visible_to`` (``portal.organisations.scope``); the rules here decide what a user may *do*.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from portal.organisations.scope import scope_of
+
+
+@dataclass(frozen=True)
+class Erlaubnis:
+    erlaubt: bool
+    grund: str = ""
+
+    def __bool__(self) -> bool:
+        return self.erlaubt
+
+
+JA = Erlaubnis(True)
+
+
+def nein(grund) -> Erlaubnis:
+    return Erlaubnis(False, str(grund))
+
+
+RULES: dict[str, Callable] = {}
+
+
+def rule(action: str):
+    def register(func):
+        RULES[action] = func
+        return func
+
+    return register
+
+
+def check(user, action: str, obj=None) -> Erlaubnis:
+    if action not in RULES:
+        raise KeyError(f"unknown permission rule {action!r}")
+    if user is None or not user.is_authenticated:
+        return nein(_("Bitte melden Sie sich an."))
+    if not user.is_active:
+        return nein(_("Ihr Zugang ist deaktiviert."))
+    return RULES[action](user, scope_of(user), obj)
+
+
+def require(user, action: str, obj=None) -> None:
+    result = check(user, action, obj)
+    if not result:
+        raise PermissionDenied(result.grund)
+
+
+READ_ONLY_LAND = _("Die Bewilligungsstelle des Landes hat nur Lesezugriff.")
+NOT_COORDINATION = _("Nur die koordinierende Stelle des Kreises darf das.")
+
+
+def _coordinates(scope, kreis_id) -> Erlaubnis:
+    if kreis_id in scope.koordination_kreis_ids:
+        return JA
+    if "land" in scope.rollen:
+        return nein(READ_ONLY_LAND)
+    return nein(NOT_COORDINATION)
+
+
+# --- Förderjahr --------------------------------------------------------------------------------
+@rule("foerderjahr.anlegen")
+def _foerderjahr_anlegen(user, scope, kreis):
+    return _coordinates(scope, kreis.pk)
+
+
+@rule("foerderjahr.bearbeiten")
+def _foerderjahr_bearbeiten(user, scope, fj):
+    allowed = _coordinates(scope, fj.kreis_id)
+    if allowed and fj.status == fj.Status.ABGESCHLOSSEN:
+        return nein(_("Ein abgeschlossenes Förderjahr kann nicht mehr geändert werden."))
+    return allowed
+
+
+@rule("foerderjahr.fortschreiben")
+def _foerderjahr_fortschreiben(user, scope, fj):
+    allowed = _coordinates(scope, fj.kreis_id)
+    if allowed and hasattr(fj, "folgejahr"):
+        return nein(_("Das Förderjahr %(jahr)s gibt es schon.") % {"jahr": fj.jahr + 1})
+    return allowed
+
+
+@rule("foerderjahr.veroeffentlichen")
+def _foerderjahr_veroeffentlichen(user, scope, fj):
+    allowed = _coordinates(scope, fj.kreis_id)
+    if allowed and fj.status != fj.Status.ENTWURF:
+        return nein(_("Nur ein Entwurf kann veröffentlicht werden."))
+    return allowed
+
+
+@rule("foerderjahr.abschliessen")
+def _foerderjahr_abschliessen(user, scope, fj):
+    allowed = _coordinates(scope, fj.kreis_id)
+    if allowed and fj.status != fj.Status.VEROEFFENTLICHT:
+        return nein(_("Nur ein veröffentlichtes Förderjahr kann abgeschlossen werden."))
+    return allowed
+
+
+# --- Audit trail -------------------------------------------------------------------------------
+@rule("protokoll.exportieren")
+def _protokoll_exportieren(user, scope, kreis):
+    """Coordinators export their Kreis's events; the Land and operators every Kreis's."""
+    if scope.alles:
+        return JA
+    if kreis is None:
+        return nein(NOT_COORDINATION) if not scope.koordination_kreis_ids else JA
+    return _coordinates(scope, kreis.pk)
+
+
+# --- Users -------------------------------------------------------------------------------------
+@rule("benutzer.deaktivieren")
+def _benutzer_deaktivieren(user, scope, target):
+    if target.pk == user.pk:
+        return nein(_("Sie können Ihren eigenen Zugang nicht deaktivieren."))
+    if user.is_superuser:
+        return JA
+    if "land" in scope.rollen and not scope.koordination_kreis_ids:
+        return nein(READ_ONLY_LAND)
+    if target.is_superuser:
+        return nein(_("Betriebskonten verwaltet nur der Betrieb."))
+    memberships = list(target.mitgliedschaften.values_list("kreis_id", "gemeinde__kreis_id", "rolle"))
+    if not memberships:
+        return nein(_("Dieser Benutzer gehört zu keiner Organisation Ihres Kreises."))
+    for kreis_id, gemeinde_kreis_id, rolle in memberships:
+        if rolle in ("land", "redaktion") or (kreis_id or gemeinde_kreis_id) not in scope.koordination_kreis_ids:
+            return nein(_("Dieser Benutzer gehört auch zu einer Organisation außerhalb Ihres Kreises."))
+    return JA
