@@ -24,7 +24,7 @@ compilemessages: $(STAMP)
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
 
 setup: install compilemessages
-	mkdir -p var
+	mkdir -p var/static var/media
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 

@@ -90,7 +90,7 @@ class EventListView(LoginRequiredMixin, ListView):
     def export(self, fmt):
         kreis = None
         if self.request.GET.get("kreis", "").isdigit():
-            kreis = Kreis.objects.visible_to(self.request.user).filter(pk=int(self.request.GET["kreis"])).first()
+            kreis = get_object_or_404(Kreis.objects.visible_to(self.request.user), pk=int(self.request.GET["kreis"]))
         allowed = check(self.request.user, "protokoll.exportieren", kreis)
         if not allowed:
             raise PermissionDenied(allowed.grund)

@@ -1,0 +1,60 @@
+"""Shared fixtures: the demo data is loaded once per test database and each test rolls back."""
+
+import pytest
+from django.db import connection
+
+from portal.core.demo import DEMO_PASSWORD, seed_demo
+from portal.organisations.models import Gemeinde, Kreis, User
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        seed_demo()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data. Transactional tests flush the database; the seed is idempotent, so re-run it."""
+    if not Kreis.objects.exists():
+        seed_demo()
+    return {
+        "hn": Kreis.objects.get(schluessel="08125"),
+        "gp": Kreis.objects.get(schluessel="08117"),
+        "nordheim": Gemeinde.objects.get(ags="08125074"),
+        "brackenheim": Gemeinde.objects.get(ags="08125013"),
+        "goeppingen": Gemeinde.objects.get(name="Göppingen"),
+    }
+
+
+@pytest.fixture
+def user(demo):
+    def get(username):
+        return User.objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def login(client, user):
+    """``login("nordheim")`` logs the test client in as that demo user and returns the user."""
+
+    def do(username):
+        u = user(username)
+        client.force_login(u)
+        return u
+
+    return do
+
+
+@pytest.fixture
+def postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (required in CI with REQUIRE_POSTGRES=1)")
+
+
+DEMO_USERNAMES = [
+    "betrieb", "land", "hn-koordination", "hn-koordination2", "hn-finanzen", "gp-koordination",
+    "gp-koordination2", "gp-finanzen", "nordheim", "brackenheim", "goeppingen", "redaktion",
+]
+__all__ = ["DEMO_PASSWORD", "DEMO_USERNAMES"]
