@@ -134,6 +134,9 @@ def _benutzer_deaktivieren(user, scope, target):
     if not memberships:
         return nein(_("Dieser Benutzer gehört zu keiner Organisation Ihres Kreises."))
     for kreis_id, gemeinde_kreis_id, rolle in memberships:
-        if rolle in ("land", "redaktion") or (kreis_id or gemeinde_kreis_id) not in scope.koordination_kreis_ids:
+        if (
+            rolle in ("land", "redaktion")
+            or (kreis_id or gemeinde_kreis_id) not in scope.koordination_kreis_ids
+        ):
             return nein(_("Dieser Benutzer gehört auch zu einer Organisation außerhalb Ihres Kreises."))
     return JA

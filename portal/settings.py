@@ -117,7 +117,9 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------------
 SQLITE_URL = f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"
 DATABASE_URL = test_database_url(SQLITE_URL) if TESTING else os.environ.get("DATABASE_URL", SQLITE_URL)
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", 0)))}
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", 0)))
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TEST_DATABASE_NAME", "test_portal")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -164,7 +166,9 @@ STORAGES = {
 # --- E-mail ---------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))

@@ -54,7 +54,27 @@ def postgres_only():
 
 
 DEMO_USERNAMES = [
-    "betrieb", "land", "hn-koordination", "hn-koordination2", "hn-finanzen", "gp-koordination",
-    "gp-koordination2", "gp-finanzen", "nordheim", "brackenheim", "goeppingen", "redaktion",
+    "betrieb",
+    "land",
+    "hn-koordination",
+    "hn-koordination2",
+    "hn-finanzen",
+    "gp-koordination",
+    "gp-koordination2",
+    "gp-finanzen",
+    "nordheim",
+    "brackenheim",
+    "goeppingen",
+    "redaktion",
 ]
 __all__ = ["DEMO_PASSWORD", "DEMO_USERNAMES"]
+
+
+@pytest.fixture(autouse=True)
+def german():
+    """Each test starts in German, the default language (a request may have switched the thread)."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.activate("de")

@@ -17,11 +17,12 @@ class RequestContext:
     client_ip: str | None = None
 
 
-_current: ContextVar[RequestContext] = ContextVar("portal_request_context", default=RequestContext())
+NO_REQUEST = RequestContext()
+_current: ContextVar[RequestContext | None] = ContextVar("portal_request_context", default=None)
 
 
 def current() -> RequestContext:
-    return _current.get()
+    return _current.get() or NO_REQUEST
 
 
 def client_ip(request) -> str | None:

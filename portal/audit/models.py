@@ -53,11 +53,19 @@ class AuditEvent(models.Model):
     objekt_id = models.CharField(_("Objekt-ID"), max_length=64)
     objekt_bezeichnung = models.CharField(_("Objekt"), max_length=255)
     kreis = models.ForeignKey(
-        "organisations.Kreis", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "organisations.Kreis",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("Kreis"),
     )
     gemeinde = models.ForeignKey(
-        "organisations.Gemeinde", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "organisations.Gemeinde",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("Gemeinde"),
     )
     begruendung = models.TextField(_("Begründung / Kommentar"), blank=True)

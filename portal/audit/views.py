@@ -38,7 +38,9 @@ class ObjectHistoryView(LoginRequiredMixin, TemplateView):
             raise Http404
         obj = get_object_or_404(visible(self.request.user), pk=kwargs["pk"])
         events = AuditEvent.objects.for_object(obj).select_related("actor").order_by("-id")
-        return super().get_context_data(objekt=obj, model_name=model._meta.verbose_name, events=events, **kwargs)
+        return super().get_context_data(
+            objekt=obj, model_name=model._meta.verbose_name, events=events, **kwargs
+        )
 
 
 def _parse_date(value):
@@ -70,9 +72,13 @@ class EventListView(LoginRequiredMixin, ListView):
         if f["aktion"] in AKTIONEN:
             qs = qs.filter(aktion=f["aktion"])
         if f["von"]:
-            qs = qs.filter(zeitpunkt__gte=datetime.datetime.combine(f["von"], datetime.time.min, tzinfo=BERLIN))
+            qs = qs.filter(
+                zeitpunkt__gte=datetime.datetime.combine(f["von"], datetime.time.min, tzinfo=BERLIN)
+            )
         if f["bis"]:
-            end = datetime.datetime.combine(f["bis"] + datetime.timedelta(days=1), datetime.time.min, tzinfo=BERLIN)
+            end = datetime.datetime.combine(
+                f["bis"] + datetime.timedelta(days=1), datetime.time.min, tzinfo=BERLIN
+            )
             qs = qs.filter(zeitpunkt__lt=end)
         if f["q"]:
             qs = qs.filter(Q(objekt_bezeichnung__icontains=f["q"]) | Q(actor_name__icontains=f["q"]))
@@ -90,7 +96,9 @@ class EventListView(LoginRequiredMixin, ListView):
     def export(self, fmt):
         kreis = None
         if self.request.GET.get("kreis", "").isdigit():
-            kreis = get_object_or_404(Kreis.objects.visible_to(self.request.user), pk=int(self.request.GET["kreis"]))
+            kreis = get_object_or_404(
+                Kreis.objects.visible_to(self.request.user), pk=int(self.request.GET["kreis"])
+            )
         allowed = check(self.request.user, "protokoll.exportieren", kreis)
         if not allowed:
             raise PermissionDenied(allowed.grund)
@@ -103,11 +111,16 @@ class EventListView(LoginRequiredMixin, ListView):
             content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         # The export itself is recorded: on the Kreis exported, else the coordinator's Kreis, else the Land.
         scope = scope_of(self.request.user)
-        target = (kreis or Kreis.objects.filter(pk__in=scope.koordination_kreis_ids).first()
-                  or Land.objects.first())
+        target = (
+            kreis or Kreis.objects.filter(pk__in=scope.koordination_kreis_ids).first() or Land.objects.first()
+        )
         with transaction.atomic():
-            record_event("protokoll.exportiert", target, actor=self.request.user,
-                         begruendung=f"{fmt.upper()}, {events.count()} " + str(_("Einträge")))
+            record_event(
+                "protokoll.exportiert",
+                target,
+                actor=self.request.user,
+                begruendung=f"{fmt.upper()}, {events.count()} " + str(_("Einträge")),
+            )
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="protokoll-{stamp}.{fmt}"'
         return response

@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -49,9 +49,22 @@ class AuditEventViewSet(ModelViewSet):
     list_filter = ["aktion"]
     search_fields = ["objekt_bezeichnung", "actor_name"]
     inspect_view_fields = [
-        "zeitpunkt", "actor_name", "rolle", "organisation", "aktion", "objekt_typ", "objekt_id",
-        "objekt_bezeichnung", "kreis", "gemeinde", "begruendung", "aenderungen", "request_id", "client_ip",
-        "vorheriger_hash", "hash",
+        "zeitpunkt",
+        "actor_name",
+        "rolle",
+        "organisation",
+        "aktion",
+        "objekt_typ",
+        "objekt_id",
+        "objekt_bezeichnung",
+        "kreis",
+        "gemeinde",
+        "begruendung",
+        "aenderungen",
+        "request_id",
+        "client_ip",
+        "vorheriger_hash",
+        "hash",
     ]
 
     def get_urlpatterns(self):

@@ -65,13 +65,28 @@ class DemoUser:
 DEMO_USERS = [
     DemoUser("land", "Lena", "Landmann", "land", "", "Bewilligungsstelle (RP Stuttgart), liest alle Kreise"),
     DemoUser("hn-koordination", "Karla", "Koch", "koordination", "08125", "Koordinierende Stelle Heilbronn"),
-    DemoUser("hn-koordination2", "Konrad", "Kugler", "koordination", "08125", "zweite Person (Vier-Augen-Prinzip)"),
+    DemoUser(
+        "hn-koordination2", "Konrad", "Kugler", "koordination", "08125", "zweite Person (Vier-Augen-Prinzip)"
+    ),
     DemoUser("hn-finanzen", "Fritz", "Fink", "finanzen", "08125", "Kämmerei Landkreis Heilbronn"),
-    DemoUser("gp-koordination", "Greta", "Gruber", "koordination", "08117", "Koordinierende Stelle Göppingen"),
-    DemoUser("gp-koordination2", "Gustav", "Graf", "koordination", "08117", "zweite Person (Vier-Augen-Prinzip)"),
+    DemoUser(
+        "gp-koordination", "Greta", "Gruber", "koordination", "08117", "Koordinierende Stelle Göppingen"
+    ),
+    DemoUser(
+        "gp-koordination2", "Gustav", "Graf", "koordination", "08117", "zweite Person (Vier-Augen-Prinzip)"
+    ),
     DemoUser("gp-finanzen", "Frieda", "Frey", "finanzen", "08117", "Kämmerei Landkreis Göppingen"),
-    DemoUser("nordheim", "Nico", "Neumann", "gemeinde", "Nordheim", "Gemeinde Nordheim (Landkreis Heilbronn)"),
-    DemoUser("brackenheim", "Berta", "Brandt", "gemeinde", "Brackenheim", "Stadt Brackenheim, federführend im Verbund"),
+    DemoUser(
+        "nordheim", "Nico", "Neumann", "gemeinde", "Nordheim", "Gemeinde Nordheim (Landkreis Heilbronn)"
+    ),
+    DemoUser(
+        "brackenheim",
+        "Berta",
+        "Brandt",
+        "gemeinde",
+        "Brackenheim",
+        "Stadt Brackenheim, federführend im Verbund",
+    ),
     DemoUser("goeppingen", "Gerd", "Gauss", "gemeinde", "Göppingen", "Stadt Göppingen (Landkreis Göppingen)"),
     DemoUser("redaktion", "Rita", "Roth", "redaktion", "", "Redaktion der Hinweisseiten"),
 ]
@@ -111,7 +126,9 @@ def seed_organisations() -> tuple[Land, dict[str, Kreis]]:
         _created(traeger, created)
     kreis = kreise[VERBUND["kreis"]]
     lead = Gemeinde.objects.get(kreis=kreis, name=VERBUND["lead"])
-    verbund, created = Verbund.objects.get_or_create(kreis=kreis, name=VERBUND["name"], defaults={"federfuehrend": lead})
+    verbund, created = Verbund.objects.get_or_create(
+        kreis=kreis, name=VERBUND["name"], defaults={"federfuehrend": lead}
+    )
     if created:
         record_event("verbund.angelegt", verbund, actor=None)
     for jahr in VERBUND["jahre"]:
@@ -124,8 +141,13 @@ def seed_organisations() -> tuple[Land, dict[str, Kreis]]:
 def seed_users(land: Land, kreise: dict[str, Kreis]) -> None:
     operator, created = User.objects.get_or_create(
         username=OPERATOR.username,
-        defaults={"first_name": OPERATOR.first_name, "last_name": OPERATOR.last_name,
-                  "is_staff": True, "is_superuser": True, "email": "betrieb@example.org"},
+        defaults={
+            "first_name": OPERATOR.first_name,
+            "last_name": OPERATOR.last_name,
+            "is_staff": True,
+            "is_superuser": True,
+            "email": "betrieb@example.org",
+        },
     )
     if created:
         operator.set_password(DEMO_PASSWORD)
@@ -133,8 +155,11 @@ def seed_users(land: Land, kreise: dict[str, Kreis]) -> None:
     for demo in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=demo.username,
-            defaults={"first_name": demo.first_name, "last_name": demo.last_name,
-                      "email": f"{demo.username}@example.org"},
+            defaults={
+                "first_name": demo.first_name,
+                "last_name": demo.last_name,
+                "email": f"{demo.username}@example.org",
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -149,7 +174,9 @@ def seed_users(land: Land, kreise: dict[str, Kreis]) -> None:
         Mitgliedschaft.objects.get_or_create(user=user, rolle=demo.rolle, **organisation)
     # Editors work in the Wagtail admin.
     editor = User.objects.get(username="redaktion")
-    editor.user_permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
+    editor.user_permissions.add(
+        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
+    )
 
 
 def seed_programme(land: Land) -> Foerderprogramm:
@@ -188,8 +215,9 @@ def seed_foerderjahre(programm: Foerderprogramm, kreise: dict[str, Kreis]) -> No
         if fj2026 is None:
             fj2026 = funding.foerderjahr_fortschreiben(fj, coordinator)
             # 2026: a slightly higher budget (the Land's figures move every year).
-            funding.foerderjahr_aendern(fj2026, {"planungsrahmen": (budget * Decimal("1.03")).quantize(Decimal("0.01"))},
-                                        coordinator)
+            funding.foerderjahr_aendern(
+                fj2026, {"planungsrahmen": (budget * Decimal("1.03")).quantize(Decimal("0.01"))}, coordinator
+            )
         if fj2026.status == Foerderjahr.Status.ENTWURF:
             funding.foerderjahr_veroeffentlichen(fj2026, coordinator)
 

@@ -41,8 +41,12 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             meine_gemeinden=Gemeinde.objects.filter(pk__in=scope.gemeinde_ids).select_related("kreis"),
             meine_kreise=Kreis.objects.filter(pk__in=scope.kreis_ids),
             foerderjahre=jahre.filter(jahr__gte=now.year - 1)[:20] if not scope.alles else jahre.none(),
-            fristen=upcoming_deadlines(jahre.exclude(status=Foerderjahr.Status.ABGESCHLOSSEN)
-                                       if not scope.alles else jahre.none(), now),
-            kreise_land=Kreis.objects.visible_to(user).prefetch_related("foerderjahre") if scope.alles else [],
+            fristen=upcoming_deadlines(
+                jahre.exclude(status=Foerderjahr.Status.ABGESCHLOSSEN) if not scope.alles else jahre.none(),
+                now,
+            ),
+            kreise_land=Kreis.objects.visible_to(user).prefetch_related("foerderjahre")
+            if scope.alles
+            else [],
         )
         return ctx

@@ -20,9 +20,13 @@ class ErinnerungTageField(forms.CharField):
         if not value:
             return []
         try:
-            days = sorted({int(part) for part in value.replace(";", ",").split(",") if part.strip()}, reverse=True)
+            days = sorted(
+                {int(part) for part in value.replace(";", ",").split(",") if part.strip()}, reverse=True
+            )
         except ValueError as e:
-            raise forms.ValidationError(_("Bitte ganze Tage durch Komma getrennt angeben, z. B. 28, 7, 1.")) from e
+            raise forms.ValidationError(
+                _("Bitte ganze Tage durch Komma getrennt angeben, z. B. 28, 7, 1.")
+            ) from e
         if any(d < 0 or d > 365 for d in days):
             raise forms.ValidationError(_("Bitte ganze Tage zwischen 0 und 365 angeben, z. B. 28, 7, 1."))
         return days
@@ -36,18 +40,26 @@ class FoerderjahrForm(forms.ModelForm):
         label=_("Begründung der Änderung"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Pflicht, sobald das Förderjahr veröffentlicht oder in Verwendung ist; wird protokolliert."),
+        help_text=_(
+            "Pflicht, sobald das Förderjahr veröffentlicht oder in Verwendung ist; wird protokolliert."
+        ),
     )
 
     class Meta:
         model = Foerderjahr
         fields = Foerderjahr.EDITABLE_FIELDS
-        widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in Foerderjahr.DATE_FIELDS}
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for name in Foerderjahr.DATE_FIELDS
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.needs_reason_for_change:
             self.fields["begruendung"].required = True
+            self.fields["begruendung"].error_messages["required"] = _(
+                "Dieses Förderjahr ist bereits in Verwendung: bitte begründen Sie die Änderung."
+            )
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -67,8 +79,10 @@ class FoerderjahrAnlegenForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("kreis") and data.get("jahr") and Foerderjahr.objects.filter(
-            kreis=data["kreis"], jahr=data["jahr"]
-        ).exists():
+        if (
+            data.get("kreis")
+            and data.get("jahr")
+            and Foerderjahr.objects.filter(kreis=data["kreis"], jahr=data["jahr"]).exists()
+        ):
             self.add_error("jahr", _("Für diesen Kreis gibt es das Förderjahr schon."))
         return data

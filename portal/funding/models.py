@@ -38,8 +38,12 @@ class Frist(models.TextChoices):
 class Jahresparameter(models.Model):
     """The parameters a Förderprogramm defaults and a Förderjahr holds for one year."""
 
-    zaehlzeitraum_von = models.DateField(_("Zählzeitraum von"), help_text=_("Zuweisungen in die AU ab diesem Tag"))
-    zaehlzeitraum_bis = models.DateField(_("Zählzeitraum bis"), help_text=_("Zuweisungen in die AU bis zu diesem Tag"))
+    zaehlzeitraum_von = models.DateField(
+        _("Zählzeitraum von"), help_text=_("Zuweisungen in die AU ab diesem Tag")
+    )
+    zaehlzeitraum_bis = models.DateField(
+        _("Zählzeitraum bis"), help_text=_("Zuweisungen in die AU bis zu diesem Tag")
+    )
     frist_zielgruppen_meldung = models.DateField(_("Frist Meldung der Zielgruppe"))
     frist_uebersicht = models.DateField(_("Frist Übersicht der Mittelverteilung"))
     frist_entscheidung = models.DateField(_("Frist Entscheidung der Gemeinden"))
@@ -101,7 +105,11 @@ class Jahresparameter(models.Model):
 
     def clean(self):
         errors = {}
-        if self.zaehlzeitraum_von and self.zaehlzeitraum_bis and self.zaehlzeitraum_von > self.zaehlzeitraum_bis:
+        if (
+            self.zaehlzeitraum_von
+            and self.zaehlzeitraum_bis
+            and self.zaehlzeitraum_von > self.zaehlzeitraum_bis
+        ):
             errors["zaehlzeitraum_bis"] = _("Das Ende des Zählzeitraums liegt vor seinem Beginn.")
         order = [
             ("frist_zielgruppen_meldung", "frist_uebersicht"),
@@ -170,7 +178,10 @@ class Foerderjahr(Jahresparameter):
         ABGESCHLOSSEN = "abgeschlossen", _("abgeschlossen")
 
     programm = models.ForeignKey(
-        Foerderprogramm, on_delete=models.PROTECT, related_name="foerderjahre", verbose_name=_("Förderprogramm")
+        Foerderprogramm,
+        on_delete=models.PROTECT,
+        related_name="foerderjahre",
+        verbose_name=_("Förderprogramm"),
     )
     kreis = models.ForeignKey(
         "organisations.Kreis", on_delete=models.PROTECT, related_name="foerderjahre", verbose_name=_("Kreis")
@@ -209,7 +220,9 @@ class Foerderjahr(Jahresparameter):
         verbose_name = _("Förderjahr")
         verbose_name_plural = _("Förderjahre")
         ordering = ["kreis__name", "-jahr"]
-        constraints = [models.UniqueConstraint(fields=["kreis", "jahr"], name="ein_foerderjahr_je_kreis_und_jahr")]
+        constraints = [
+            models.UniqueConstraint(fields=["kreis", "jahr"], name="ein_foerderjahr_je_kreis_und_jahr")
+        ]
 
     def __str__(self):
         return _("Förderjahr %(jahr)s – %(kreis)s") % {"jahr": self.jahr, "kreis": self.kreis}
@@ -232,19 +245,21 @@ class Foerderjahr(Jahresparameter):
             super().clean()
         except ValidationError as e:
             errors.update(e.message_dict)
-        if self.planungsrahmen is not None and self.min_planungsrahmen is not None:
-            if self.planungsrahmen < self.min_planungsrahmen:
-                errors["planungsrahmen"] = _("Der Planungsrahmen liegt unter dem Mindestbetrag von %(min)s EUR.") % {
-                    "min": self.min_planungsrahmen
-                }
+        budget, minimum = self.planungsrahmen, self.min_planungsrahmen
+        if budget is not None and minimum is not None and budget < minimum:
+            errors["planungsrahmen"] = _(
+                "Der Planungsrahmen liegt unter dem Mindestbetrag von %(min)s EUR."
+            ) % {"min": minimum}
         if self.jahr:
             for name in ("frist_kennzahlen", "frist_verwendungsnachweis"):
                 value = getattr(self, name)
                 if value and value.year <= self.jahr:
-                    errors[name] = _("Diese Frist muss nach dem Ende des Förderjahres %(jahr)s liegen.") % {"jahr": self.jahr}
+                    errors[name] = _("Diese Frist muss nach dem Ende des Förderjahres %(jahr)s liegen.") % {
+                        "jahr": self.jahr
+                    }
             if self.frist_entscheidung and self.frist_entscheidung.year >= self.jahr:
-                errors["frist_entscheidung"] = _("Die Entscheidung muss vor Beginn des Förderjahres %(jahr)s fallen.") % {
-                    "jahr": self.jahr
-                }
+                errors["frist_entscheidung"] = _(
+                    "Die Entscheidung muss vor Beginn des Förderjahres %(jahr)s fallen."
+                ) % {"jahr": self.jahr}
         if errors:
             raise ValidationError(errors)

@@ -38,7 +38,9 @@ def foerderjahr_anlegen(programm: Foerderprogramm, kreis, jahr: int, planungsrah
         **shifted_parameters(programm, jahr - programm.referenzjahr),
     )
     _validated(fj).save()
-    record_event("foerderjahr.angelegt", fj, actor=actor, aenderungen=diff({}, {"jahr": jahr, **fj.parameters()}))
+    record_event(
+        "foerderjahr.angelegt", fj, actor=actor, aenderungen=diff({}, {"jahr": jahr, **fj.parameters()})
+    )
     return fj
 
 
@@ -82,7 +84,11 @@ def foerderjahr_aendern(fj: Foerderjahr, changes: dict, actor, begruendung: str 
     begruendung = (begruendung or "").strip()
     if fj.needs_reason_for_change and not begruendung:
         raise ValidationError(
-            {"begruendung": _("Dieses Förderjahr ist bereits in Verwendung: bitte begründen Sie die Änderung.")}
+            {
+                "begruendung": _(
+                    "Dieses Förderjahr ist bereits in Verwendung: bitte begründen Sie die Änderung."
+                )
+            }
         )
     _validated(fj).save()
     aktion = "foerderjahr.geaendert" if fj.needs_reason_for_change else "foerderjahr.bearbeitet"
@@ -104,18 +110,26 @@ def _set_status(fj: Foerderjahr, permission: str, status: str, aktion: str, acto
 def foerderjahr_veroeffentlichen(fj: Foerderjahr, actor) -> Foerderjahr:
     """Publishing makes the year's parameters visible to the Gemeinden of the Kreis; later changes
     need a reason."""
-    return _set_status(fj, "foerderjahr.veroeffentlichen", Foerderjahr.Status.VEROEFFENTLICHT,
-                       "foerderjahr.veroeffentlicht", actor)
+    return _set_status(
+        fj,
+        "foerderjahr.veroeffentlichen",
+        Foerderjahr.Status.VEROEFFENTLICHT,
+        "foerderjahr.veroeffentlicht",
+        actor,
+    )
 
 
 @transaction.atomic
 def foerderjahr_abschliessen(fj: Foerderjahr, actor) -> Foerderjahr:
-    return _set_status(fj, "foerderjahr.abschliessen", Foerderjahr.Status.ABGESCHLOSSEN,
-                       "foerderjahr.abgeschlossen", actor)
+    return _set_status(
+        fj, "foerderjahr.abschliessen", Foerderjahr.Status.ABGESCHLOSSEN, "foerderjahr.abgeschlossen", actor
+    )
 
 
 def als_verwendet_markieren(fj: Foerderjahr) -> None:
     """Called by a process when it first reads the year's parameters: from now on, amendments only."""
     if fj.in_verwendung_seit is None:
-        Foerderjahr.objects.filter(pk=fj.pk, in_verwendung_seit__isnull=True).update(in_verwendung_seit=timezone.now())
+        Foerderjahr.objects.filter(pk=fj.pk, in_verwendung_seit__isnull=True).update(
+            in_verwendung_seit=timezone.now()
+        )
         fj.refresh_from_db(fields=["in_verwendung_seit"])

@@ -50,12 +50,19 @@ class FoerderjahrDetailView(VisibleMixin, DetailView):
             darf_fortschreiben=check(user, "foerderjahr.fortschreiben", fj),
             darf_veroeffentlichen=check(user, "foerderjahr.veroeffentlichen", fj),
             darf_abschliessen=check(user, "foerderjahr.abschliessen", fj),
-            aenderungen=AuditEvent.objects.for_object(fj).filter(
-                aktion__in=["foerderjahr.geaendert", "foerderjahr.bearbeitet"]
-            ).select_related("actor")[:50],
-            parameter=[(fj._meta.get_field(name).verbose_name, getattr(fj, name), name)
-                       for name in ("zaehlzeitraum_von", "zaehlzeitraum_bis", "min_vzae_pro_stelle",
-                                    "min_planungsrahmen", "referenzkosten_pro_vzae")],
+            aenderungen=AuditEvent.objects.for_object(fj)
+            .filter(aktion__in=["foerderjahr.geaendert", "foerderjahr.bearbeitet"])
+            .select_related("actor")[:50],
+            parameter=[
+                (fj._meta.get_field(name).verbose_name, getattr(fj, name), name)
+                for name in (
+                    "zaehlzeitraum_von",
+                    "zaehlzeitraum_bis",
+                    "min_vzae_pro_stelle",
+                    "min_planungsrahmen",
+                    "referenzkosten_pro_vzae",
+                )
+            ],
         )
         return ctx
 

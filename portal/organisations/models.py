@@ -115,7 +115,9 @@ class GemeindeQuerySet(VisibleQuerySet):
 
 
 class Gemeinde(models.Model):
-    kreis = models.ForeignKey(Kreis, on_delete=models.PROTECT, related_name="gemeinden", verbose_name=_("Kreis"))
+    kreis = models.ForeignKey(
+        Kreis, on_delete=models.PROTECT, related_name="gemeinden", verbose_name=_("Kreis")
+    )
     ags = models.CharField(
         _("Amtlicher Gemeindeschlüssel"),
         max_length=8,
@@ -143,7 +145,10 @@ class Gemeinde(models.Model):
     def clean(self):
         if self.ags and self.kreis_id and not self.ags.startswith(self.kreis.schluessel):
             raise ValidationError(
-                {"ags": _("Der AGS muss mit dem Kreisschlüssel %(key)s beginnen.") % {"key": self.kreis.schluessel}}
+                {
+                    "ags": _("Der AGS muss mit dem Kreisschlüssel %(key)s beginnen.")
+                    % {"key": self.kreis.schluessel}
+                }
             )
 
     @property
@@ -164,7 +169,9 @@ class Verbund(models.Model):
     Membership is per Förderjahr (a year number), because a Verbund can change from year to year
     and a Gemeinde belongs to at most one Verbund per year."""
 
-    kreis = models.ForeignKey(Kreis, on_delete=models.PROTECT, related_name="verbuende", verbose_name=_("Kreis"))
+    kreis = models.ForeignKey(
+        Kreis, on_delete=models.PROTECT, related_name="verbuende", verbose_name=_("Kreis")
+    )
     name = models.CharField(_("Name"), max_length=150)
     federfuehrend = models.ForeignKey(
         Gemeinde,
@@ -192,7 +199,9 @@ class Verbund(models.Model):
         return sorted(set(self.mitgliedschaften.values_list("jahr", flat=True)))
 
     def mitglieder(self, jahr: int):
-        return Gemeinde.objects.filter(verbund_mitgliedschaften__verbund=self, verbund_mitgliedschaften__jahr=jahr)
+        return Gemeinde.objects.filter(
+            verbund_mitgliedschaften__verbund=self, verbund_mitgliedschaften__jahr=jahr
+        )
 
 
 class VerbundMitglied(models.Model):
@@ -200,7 +209,10 @@ class VerbundMitglied(models.Model):
         Verbund, on_delete=models.PROTECT, related_name="mitgliedschaften", verbose_name=_("Verbund")
     )
     gemeinde = models.ForeignKey(
-        Gemeinde, on_delete=models.PROTECT, related_name="verbund_mitgliedschaften", verbose_name=_("Gemeinde")
+        Gemeinde,
+        on_delete=models.PROTECT,
+        related_name="verbund_mitgliedschaften",
+        verbose_name=_("Gemeinde"),
     )
     jahr = models.PositiveSmallIntegerField(_("Förderjahr"))
 
@@ -268,7 +280,12 @@ class Mitgliedschaft(models.Model):
                 name="mitgliedschaft_organisation_passt_zur_rolle",
                 condition=(
                     Q(rolle="gemeinde", gemeinde__isnull=False, kreis__isnull=True, land__isnull=True)
-                    | Q(rolle__in=["koordination", "finanzen"], kreis__isnull=False, gemeinde__isnull=True, land__isnull=True)
+                    | Q(
+                        rolle__in=["koordination", "finanzen"],
+                        kreis__isnull=False,
+                        gemeinde__isnull=True,
+                        land__isnull=True,
+                    )
                     | Q(rolle="land", land__isnull=False, kreis__isnull=True, gemeinde__isnull=True)
                     | Q(rolle="redaktion", kreis__isnull=True, gemeinde__isnull=True)
                 ),

@@ -47,7 +47,9 @@ class Scope:
         return self.extra["verbund_ids"]
 
     # --- generic rule for records that belong to a Kreis and possibly one Gemeinde ---------------
-    def tenant_filter(self, kreis: str = "kreis", gemeinde: str | None = "gemeinde", verbund: str | None = None):
+    def tenant_filter(
+        self, kreis: str = "kreis", gemeinde: str | None = "gemeinde", verbund: str | None = None
+    ):
         """Records of a Kreis (optionally of one Gemeinde or Verbund in it).
 
         Kreis users see all records of their Kreis; Gemeinde users only records of their own
@@ -110,7 +112,9 @@ def scope_of(user) -> Scope:
         return cached
     member = apps.get_model("organisations", "Mitgliedschaft")
     rows = list(
-        member.objects.filter(user=user, aktiv=True).values_list("rolle", "kreis_id", "gemeinde_id", "gemeinde__kreis_id")
+        member.objects.filter(user=user, aktiv=True).values_list(
+            "rolle", "kreis_id", "gemeinde_id", "gemeinde__kreis_id"
+        )
     )
     rollen = frozenset(r[0] for r in rows)
     koordination = frozenset(r[1] for r in rows if r[0] == "koordination")

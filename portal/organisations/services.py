@@ -20,7 +20,10 @@ def benutzer_deaktivieren(target: User, actor, begruendung: str) -> User:
         target.is_active = False
         target.save(update_fields=["is_active"])
         record_event(
-            "benutzer.deaktiviert", target, actor=actor, begruendung=begruendung.strip(),
+            "benutzer.deaktiviert",
+            target,
+            actor=actor,
+            begruendung=begruendung.strip(),
             aenderungen=diff({"is_active": True}, {"is_active": False}),
         )
     return target
@@ -34,7 +37,10 @@ def benutzer_reaktivieren(target: User, actor, begruendung: str = "") -> User:
         target.is_active = True
         target.save(update_fields=["is_active"])
         record_event(
-            "benutzer.reaktiviert", target, actor=actor, begruendung=begruendung.strip(),
+            "benutzer.reaktiviert",
+            target,
+            actor=actor,
+            begruendung=begruendung.strip(),
             aenderungen=diff({"is_active": False}, {"is_active": True}),
         )
     return target

@@ -42,9 +42,11 @@ class GemeindeDetailView(VisibleMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["verbuende"] = VerbundMitglied.objects.filter(gemeinde=self.object).select_related(
-            "verbund", "verbund__federfuehrend"
-        ).filter(verbund__in=Verbund.objects.visible_to(self.request.user))
+        ctx["verbuende"] = (
+            VerbundMitglied.objects.filter(gemeinde=self.object)
+            .select_related("verbund", "verbund__federfuehrend")
+            .filter(verbund__in=Verbund.objects.visible_to(self.request.user))
+        )
         return ctx
 
 
@@ -53,8 +55,13 @@ class VerbundListView(VisibleMixin, ListView):
     template_name = "organisations/verbund_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("kreis", "federfuehrend").prefetch_related(
-            Prefetch("mitgliedschaften", queryset=VerbundMitglied.objects.select_related("gemeinde"))
+        return (
+            super()
+            .get_queryset()
+            .select_related("kreis", "federfuehrend")
+            .prefetch_related(
+                Prefetch("mitgliedschaften", queryset=VerbundMitglied.objects.select_related("gemeinde"))
+            )
         )
 
 
@@ -67,7 +74,10 @@ class BenutzerListView(VisibleMixin, ListView):
         return (
             User.objects.visible_to(self.request.user)
             .prefetch_related(
-                Prefetch("mitgliedschaften", queryset=Mitgliedschaft.objects.select_related("kreis", "gemeinde", "land"))
+                Prefetch(
+                    "mitgliedschaften",
+                    queryset=Mitgliedschaft.objects.select_related("kreis", "gemeinde", "land"),
+                )
             )
             .order_by("last_name", "first_name", "username")
         )
@@ -106,7 +116,11 @@ class BenutzerStatusView(VisibleMixin, FormView):
             form.add_error("begruendung", e.messages)
             return self.form_invalid(form)
         if self.deaktivieren:
-            messages.success(self.request, _("Der Zugang von %(name)s ist deaktiviert.") % {"name": self.target})
+            messages.success(
+                self.request, _("Der Zugang von %(name)s ist deaktiviert.") % {"name": self.target}
+            )
         else:
-            messages.success(self.request, _("Der Zugang von %(name)s ist wieder aktiv.") % {"name": self.target})
+            messages.success(
+                self.request, _("Der Zugang von %(name)s ist wieder aktiv.") % {"name": self.target}
+            )
         return redirect("organisations:benutzer")

@@ -82,11 +82,16 @@ def test_postgres_trigger_rejects_raw_update_and_delete(demo, postgres_only):
     from django.db import InternalError, ProgrammingError
 
     event_id = AuditEvent.objects.order_by("id").values_list("id", flat=True).first()
-    for sql in ("UPDATE audit_auditevent SET begruendung = 'x' WHERE id = %s",
-                "DELETE FROM audit_auditevent WHERE id = %s"):
-        with pytest.raises((InternalError, ProgrammingError)) as excinfo, transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [event_id])
+    for sql in (
+        "UPDATE audit_auditevent SET begruendung = 'x' WHERE id = %s",
+        "DELETE FROM audit_auditevent WHERE id = %s",
+    ):
+        with (
+            pytest.raises((InternalError, ProgrammingError)) as excinfo,
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [event_id])
         assert "append-only" in str(excinfo.value)
 
 
@@ -196,7 +201,10 @@ def test_admins_show_events_read_only(demo, login, client):
     event = AuditEvent.objects.first()
     assert client.get(reverse("admin:audit_auditevent_changelist")).status_code == 200
     page = client.get(reverse("admin:audit_auditevent_change", args=[event.pk]))
-    assert page.status_code == 200 and b'type="submit"' not in page.content.split(b"<footer")[0].split(b'id="content"')[-1]
+    assert (
+        page.status_code == 200
+        and b'type="submit"' not in page.content.split(b"<footer")[0].split(b'id="content"')[-1]
+    )
     assert client.post(reverse("admin:audit_auditevent_delete", args=[event.pk])).status_code == 403
     wagtail = client.get("/cms/protokoll/")
     assert wagtail.status_code == 200

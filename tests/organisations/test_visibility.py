@@ -120,7 +120,11 @@ def test_lists_show_only_own_kreis(demo, login, client):
 
 
 def test_anonymous_is_sent_to_login(demo, client):
-    for url in (reverse("core:dashboard"), reverse("funding:list"), reverse("audit:list"),
-                reverse("organisations:gemeinden")):
+    for url in (
+        reverse("core:dashboard"),
+        reverse("funding:list"),
+        reverse("audit:list"),
+        reverse("organisations:gemeinden"),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(reverse("login")), url

@@ -10,7 +10,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write("")
-        self.stdout.write("Demo-Zugänge (Passwort für alle: %s) – http://127.0.0.1:8000/anmelden/" % DEMO_PASSWORD)
+        self.stdout.write(
+            f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}) – http://127.0.0.1:8000/anmelden/"
+        )
         width = max(len(name) for name, _ in demo_logins())
         for name, description in demo_logins():
             self.stdout.write(f"  {name.ljust(width)}  {description}")

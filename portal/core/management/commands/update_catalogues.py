@@ -19,10 +19,13 @@ class Command(BaseCommand):
     help = "Runs makemessages for de and en and fills the German catalogue from the German msgids."
 
     def handle(self, *args, **options):
-        call_command("makemessages", locale=["de", "en"], ignore_patterns=IGNORE, no_obsolete=True, verbosity=0)
+        call_command(
+            "makemessages", locale=["de", "en"], ignore_patterns=IGNORE, no_obsolete=True, verbosity=0
+        )
         path = Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES" / "django.po"
         with path.open("rb") as f:
             catalog = read_po(f, locale="de")
+        catalog.fuzzy = False
         for message in catalog:
             if message.id:
                 message.string = message.id
@@ -36,5 +39,9 @@ class Command(BaseCommand):
         path = Path(settings.BASE_DIR) / "locale" / lang / "LC_MESSAGES" / "django.po"
         with path.open("rb") as f:
             catalog = read_po(f, locale=lang)
-        return sum(1 for m in catalog if m.id and (not m.string or "fuzzy" in m.flags or
-                                                      (isinstance(m.string, tuple) and not all(m.string))))
+        return sum(
+            1
+            for m in catalog
+            if m.id
+            and (not m.string or "fuzzy" in m.flags or (isinstance(m.string, tuple) and not all(m.string)))
+        )

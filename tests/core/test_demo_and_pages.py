@@ -1,0 +1,119 @@
+"""Demo data is complete and idempotent; every demo user can open home, dashboard and the admins."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+from django.urls import reverse
+
+from portal.audit.models import AuditEvent
+from portal.core.demo import DEMO_PASSWORD, seed_demo
+from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft, User, Verbund
+from tests.conftest import DEMO_USERNAMES
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_models()
+        if m._meta.app_label in {"organisations", "funding", "audit"}
+    }
+
+
+def test_seed_demo_twice_gives_the_same_data(demo):
+    before = counts()
+    hashes = list(AuditEvent.objects.order_by("id").values_list("hash", flat=True))
+    seed_demo()
+    assert counts() == before
+    assert list(AuditEvent.objects.order_by("id").values_list("hash", flat=True)) == hashes
+
+
+def test_demo_has_real_kreise_gemeinden_and_one_verbund(demo):
+    assert Gemeinde.objects.filter(kreis=demo["hn"]).count() == 46
+    assert Gemeinde.objects.filter(kreis=demo["gp"]).count() == 38
+    assert not Gemeinde.objects.filter(ags_generiert=True).exists()
+    assert demo["nordheim"].ags == "08125074" and demo["brackenheim"].ags == "08125013"
+    assert all(g.ags.startswith(g.kreis.schluessel) for g in Gemeinde.objects.select_related("kreis"))
+    verbund = Verbund.objects.get()
+    assert verbund.federfuehrend == demo["brackenheim"]
+    assert verbund.jahre() == [2025, 2026]
+    assert demo["brackenheim"] in verbund.mitglieder(2025)
+
+
+def test_two_coordinators_per_kreis_for_four_eyes(demo):
+    for kreis in Kreis.objects.all():
+        assert Mitgliedschaft.objects.filter(kreis=kreis, rolle="koordination").count() == 2
+        assert Mitgliedschaft.objects.filter(kreis=kreis, rolle="finanzen").count() == 1
+
+
+def test_demo_password_works(demo, client):
+    assert client.login(username="nordheim", password=DEMO_PASSWORD)
+
+
+@override_settings(DEBUG=False)
+def test_seed_demo_refuses_without_debug(demo):
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("seed_demo")
+    call_command("seed_demo", "--force")
+
+
+def test_home_page_for_anonymous(client, demo):
+    page = client.get(reverse("home"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<html lang="de">' in html and "Zum Inhalt springen" in html
+    assert "Anmelden" in html
+
+
+@pytest.mark.parametrize("username", DEMO_USERNAMES)
+def test_every_demo_user_can_open_home_and_dashboard(demo, client, username):
+    user = User.objects.get(username=username)
+    client.force_login(user)
+    assert client.get(reverse("home")).status_code == 200
+    dashboard = client.get(reverse("core:dashboard"))
+    assert dashboard.status_code == 200
+    assert str(user) in dashboard.content.decode()
+    for name in ("funding:list", "organisations:gemeinden", "organisations:verbuende", "audit:list"):
+        assert client.get(reverse(name)).status_code == 200, name
+
+
+@pytest.mark.parametrize("username", DEMO_USERNAMES)
+def test_admin_loads_or_redirects_for_every_demo_user(demo, client, username):
+    user = User.objects.get(username=username)
+    client.force_login(user)
+    django_admin = client.get(reverse("admin:index"))
+    if user.is_staff:
+        assert django_admin.status_code == 200
+    else:
+        assert django_admin.status_code == 302 and "/admin/login/" in django_admin["Location"]
+    wagtail = client.get(reverse("wagtailadmin_home"))
+    if username in ("betrieb", "redaktion"):
+        assert wagtail.status_code == 200
+    else:
+        assert wagtail.status_code == 302
+
+
+def test_dashboard_shows_role_specific_content(demo, login, client):
+    login("nordheim")
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert (
+        "Meine Gemeinde" in html
+        and "08125074" in html
+        and "Nächste Fristen" in html
+        or "Meine Gemeinde" in html
+    )
+    login("hn-koordination")
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert "Mein Kreis" in html and "Landkreis Heilbronn" in html and "Landkreis Göppingen" not in html
+    login("land")
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert "Kreise im Land" in html and "Landkreis Göppingen" in html and "Landkreis Heilbronn" in html
+
+
+def test_language_switch_to_english(demo, client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    assert '<html lang="en">' in response.content.decode()
+    assert "Skip to content" in response.content.decode()

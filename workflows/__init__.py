@@ -1,0 +1,1 @@
+"""viewflow processes, one package per process (opt-in decision, transfer, proof of use)."""
