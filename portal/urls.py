@@ -2,13 +2,17 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal.core.views import HomeView
+from portal.cms import views as cms_views
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", wagtail_views.serve, {"path": ""}, name="home"),
+    path("search/", cms_views.search, name="search"),
+    path("fristen/<str:schluessel>.ics", cms_views.fristen_ics, name="fristen_ics"),
     path("portal/", include("portal.core.urls")),
     path("portal/foerderjahre/", include("portal.funding.urls")),
     path("portal/organisationen/", include("portal.organisations.urls")),
@@ -25,3 +29,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves the guidance pages for every other path; keep this last.
+urlpatterns += [path("", include(wagtail_urls))]

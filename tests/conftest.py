@@ -66,6 +66,7 @@ DEMO_USERNAMES = [
     "brackenheim",
     "goeppingen",
     "redaktion",
+    "freigabe",
 ]
 __all__ = ["DEMO_PASSWORD", "DEMO_USERNAMES"]
 

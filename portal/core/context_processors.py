@@ -1,14 +1,29 @@
 """Navigation data every page needs: the user's roles (for the menu) and the portal's name."""
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from portal.organisations.scope import scope_of
+
+
+def public_sections():
+    """The guidance index, templates library and Fristen page for the public menu (one query)."""
+    from wagtail.models import Page
+
+    from portal.cms.models import FristenPage, GuidanceIndexPage, TemplateLibraryPage
+
+    order = [GuidanceIndexPage, TemplateLibraryPage, FristenPage]
+    found = {}
+    for page in Page.objects.live().public().filter(depth=3).type(*order).select_related("content_type"):
+        found.setdefault(page.specific_class, page)
+    return [found[model] for model in order if model in found]
 
 
 def portal(request):
     scope = scope_of(getattr(request, "user", None))
     return {
         "portal_name": settings.WAGTAIL_SITE_NAME,
+        "public_sections": SimpleLazyObject(public_sections),
         "rollen": scope.rollen,
         "ist_koordination": bool(scope.koordination_kreis_ids),
         "ist_finanzen": bool(scope.finanzen_kreis_ids),

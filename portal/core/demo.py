@@ -10,10 +10,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from portal.audit.services import record_event
+from portal.cms.seed import editor_groups, seed_content
 from portal.funding import services as funding
 from portal.funding.models import Foerderjahr, Foerderprogramm
 from portal.organisations.models import (
@@ -88,7 +88,15 @@ DEMO_USERS = [
         "Stadt Brackenheim, federführend im Verbund",
     ),
     DemoUser("goeppingen", "Gerd", "Gauss", "gemeinde", "Göppingen", "Stadt Göppingen (Landkreis Göppingen)"),
-    DemoUser("redaktion", "Rita", "Roth", "redaktion", "", "Redaktion der Hinweisseiten"),
+    DemoUser(
+        "redaktion",
+        "Rita",
+        "Roth",
+        "redaktion",
+        "",
+        "Redaktion: entwirft Hinweisseiten (ohne Veröffentlichen)",
+    ),
+    DemoUser("freigabe", "Fabian", "Frei", "redaktion", "", "Redaktionsleitung: prüft und gibt Seiten frei"),
 ]
 OPERATOR = DemoUser("betrieb", "Bernd", "Betrieb", "", "", "Betrieb (Superuser, Django-Verwaltung)")
 
@@ -172,11 +180,10 @@ def seed_users(land: Land, kreise: dict[str, Kreis]) -> None:
         elif demo.rolle == "gemeinde":
             organisation = {"gemeinde": Gemeinde.objects.get(name=demo.organisation)}
         Mitgliedschaft.objects.get_or_create(user=user, rolle=demo.rolle, **organisation)
-    # Editors work in the Wagtail admin.
-    editor = User.objects.get(username="redaktion")
-    editor.user_permissions.add(
-        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
-    )
+    # Editors draft in the Wagtail admin; the Redaktionsleitung approves (moderation workflow).
+    editors, moderators = editor_groups()
+    User.objects.get(username="redaktion").groups.add(editors)
+    User.objects.get(username="freigabe").groups.add(moderators)
 
 
 def seed_programme(land: Land) -> Foerderprogramm:
@@ -228,6 +235,7 @@ def seed_demo() -> None:
     seed_users(land, kreise)
     programm = seed_programme(land)
     seed_foerderjahre(programm, kreise)
+    seed_content()
 
 
 def demo_logins() -> list[tuple[str, str]]:

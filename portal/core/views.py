@@ -21,10 +21,6 @@ def upcoming_deadlines(foerderjahre, now, limit=8):
     return sorted(rows, key=lambda r: (r["datum"], r["foerderjahr"].kreis.name))[:limit]
 
 
-class HomeView(TemplateView):
-    template_name = "core/home.html"
-
-
 class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "core/dashboard.html"
 

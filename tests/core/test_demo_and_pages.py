@@ -90,7 +90,7 @@ def test_admin_loads_or_redirects_for_every_demo_user(demo, client, username):
     else:
         assert django_admin.status_code == 302 and "/admin/login/" in django_admin["Location"]
     wagtail = client.get(reverse("wagtailadmin_home"))
-    if username in ("betrieb", "redaktion"):
+    if username in ("betrieb", "redaktion", "freigabe"):
         assert wagtail.status_code == 200
     else:
         assert wagtail.status_code == 302
