@@ -287,3 +287,11 @@ def test_editor_submits_through_the_admin(demo, client, user):
     assert page.title == "Neue Hinweisseite"  # the live page is unchanged until approval
     assert page.workflow_in_progress
     assert "Neuer Abschnitt" not in client.get(page.url).content.decode()
+
+
+def test_german_stemming_on_postgres(demo, client, postgres_only):
+    """With the German search configuration, inflected forms find the base form."""
+    cases = (("Verbünde", "entscheidung-bis-31-mai"), ("Verwendungsnachweises", "verwendungsnachweis"))
+    for query, slug in cases:
+        results = [r["page"].slug for r in search(client, query).context["results"]]
+        assert slug in results[:3], (query, results)

@@ -151,24 +151,20 @@ def test_closed_year_cannot_be_changed(demo, user, fj2026):
     assert not result and "abgeschlossen" in result.grund
 
 
-def test_first_year_from_programme_defaults(demo, user):
-    from portal.funding.models import Foerderprogramm
-
-    programm = Foerderprogramm.objects.get()
-    # A new Kreis-year far in the future: all defaults shifted from the reference year 2025.
-    fj = Foerderjahr.objects.get(kreis=demo["gp"], jahr=2026)
-    assert fj.frist_entscheidung == datetime.date(2025, 5, 31)
-    assert programm.referenzjahr == 2025
-
-
 # --- through the UI -----------------------------------------------------------------------------------
+def edit_form_data(client, url, fj):
+    """What the edit form posts when the user changes nothing."""
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data.update({name: getattr(fj, name).isoformat() for name in Foerderjahr.DATE_FIELDS})
+    data["erinnerung_tage"] = ", ".join(str(d) for d in fj.erinnerung_tage)
+    return data
+
+
 def test_edit_form_keeps_input_and_shows_german_error_at_field(demo, login, client, fj2026):
     login("hn-koordination")
     url = reverse("funding:edit", args=[fj2026.pk])
-    form = client.get(url).context["form"]
-    data = {name: form[name].value() for name in form.fields}
-    data.update({name: getattr(fj2026, name).isoformat() for name in Foerderjahr.DATE_FIELDS})
-    data["erinnerung_tage"] = "28, 7, 1"
+    data = edit_form_data(client, url, fj2026)
     data["planungsrahmen"] = "1300000.55"
     data["begruendung"] = ""
     response = client.post(url, data)
@@ -191,9 +187,7 @@ def test_edit_form_keeps_input_and_shows_german_error_at_field(demo, login, clie
 def test_reminder_days_must_be_numbers(demo, login, client, fj2026):
     login("hn-koordination")
     url = reverse("funding:edit", args=[fj2026.pk])
-    form = client.get(url).context["form"]
-    data = {name: form[name].value() for name in form.fields}
-    data.update({name: getattr(fj2026, name).isoformat() for name in Foerderjahr.DATE_FIELDS})
+    data = edit_form_data(client, url, fj2026)
     data.update(erinnerung_tage="28, sieben", begruendung="x")
     page = client.post(url, data).content.decode()
     assert "Bitte ganze Tage durch Komma getrennt angeben" in page
