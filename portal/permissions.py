@@ -108,6 +108,40 @@ def _foerderjahr_abschliessen(user, scope, fj):
     return allowed
 
 
+# --- Zielgruppe and Mittelverteilung -----------------------------------------------------------------
+@rule("meldung.erfassen")
+def _meldung_erfassen(user, scope, fj_and_gemeinde):
+    """Gemeinden report their own count until the deadline; the coordination records and corrects
+    any count of its Kreis (after the deadline with a reason, which the service asks for)."""
+    from django.utils import timezone
+
+    from portal.funding.deadlines import is_late
+
+    fj, gemeinde = fj_and_gemeinde
+    if fj.status == fj.Status.ABGESCHLOSSEN:
+        return nein(_("Ein abgeschlossenes Förderjahr kann nicht mehr geändert werden."))
+    if fj.kreis_id in scope.koordination_kreis_ids:
+        return JA
+    if gemeinde.pk in scope.gemeinde_ids:
+        if fj.status != fj.Status.VEROEFFENTLICHT:
+            return nein(_("Das Förderjahr ist noch nicht veröffentlicht."))
+        if is_late(timezone.now(), fj.frist_zielgruppen_meldung):
+            return nein(_("Die Meldefrist ist abgelaufen. Korrekturen nimmt die koordinierende Stelle vor."))
+        return JA
+    if "land" in scope.rollen:
+        return nein(READ_ONLY_LAND)
+    return nein(_("Sie können nur für Ihre eigene Gemeinde melden."))
+
+
+@rule("verteilung.bearbeiten")
+def _verteilung_bearbeiten(user, scope, fj):
+    """Import counts, calculate and publish the allocation: the coordination of the Kreis."""
+    allowed = _coordinates(scope, fj.kreis_id)
+    if allowed and fj.status == fj.Status.ABGESCHLOSSEN:
+        return nein(_("Ein abgeschlossenes Förderjahr kann nicht mehr geändert werden."))
+    return allowed
+
+
 # --- Audit trail -------------------------------------------------------------------------------
 @rule("protokoll.exportieren")
 def _protokoll_exportieren(user, scope, kreis):

@@ -22,6 +22,12 @@ AKTIONEN = {
     "foerderjahr.geaendert": _("Förderjahr geändert (mit Begründung)"),
     "foerderjahr.veroeffentlicht": _("Förderjahr veröffentlicht"),
     "foerderjahr.abgeschlossen": _("Förderjahr abgeschlossen"),
+    # counts and allocation
+    "meldung.erfasst": _("Zielgruppe gemeldet"),
+    "meldung.korrigiert": _("Meldung nach der Frist korrigiert"),
+    "meldungen.importiert": _("Meldungen aus Datei importiert"),
+    "verteilung.berechnet": _("Mittelverteilung berechnet"),
+    "verteilung.veroeffentlicht": _("Mittelverteilung veröffentlicht"),
     # audit
     "protokoll.exportiert": _("Protokoll exportiert"),
 }

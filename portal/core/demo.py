@@ -229,12 +229,42 @@ def seed_foerderjahre(programm: Foerderprogramm, kreise: dict[str, Kreis]) -> No
             funding.foerderjahr_veroeffentlichen(fj2026, coordinator)
 
 
+def demo_anzahl(ags: str, jahr: int) -> int:
+    """Invented but stable target-group counts for the demo (not official figures)."""
+    return (int(ags[-3:]) * 37 + jahr * 11) % 160 + 4
+
+
+def seed_verteilungen(kreise: dict[str, Kreis]) -> None:
+    from portal.funding.verteilung import Zielgruppenmeldung
+    from portal.funding.verteilung_services import (
+        meldung_erfassen,
+        verteilung_berechnen,
+        verteilung_veroeffentlichen,
+    )
+
+    for _name, key, _budget, prefix in KREISE:
+        coordinator = User.objects.get(username=f"{prefix}-koordination")
+        for fj in Foerderjahr.objects.filter(kreis=kreise[key], jahr__in=[2025, 2026]):
+            if not Zielgruppenmeldung.objects.filter(foerderjahr=fj).exists():
+                for gemeinde in Gemeinde.objects.filter(kreis=fj.kreis):
+                    meldung_erfassen(
+                        fj,
+                        gemeinde,
+                        demo_anzahl(gemeinde.ags, fj.jahr),
+                        coordinator,
+                        begruendung="Übernahme aus der bisherigen Excel-Erhebung (Demodaten)",
+                    )
+            if not fj.verteilungen.exists():
+                verteilung_veroeffentlichen(verteilung_berechnen(fj, coordinator), coordinator)
+
+
 @transaction.atomic
 def seed_demo() -> None:
     land, kreise = seed_organisations()
     seed_users(land, kreise)
     programm = seed_programme(land)
     seed_foerderjahre(programm, kreise)
+    seed_verteilungen(kreise)
     seed_content()
 
 

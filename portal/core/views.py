@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from portal.funding.deadlines import days_left
-from portal.funding.models import Foerderjahr
+from portal.funding.models import Foerderjahr, Mittelverteilung, Verteilungsanteil
 from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft
 from portal.organisations.scope import scope_of
 
@@ -41,6 +41,11 @@ class DashboardView(LoginRequiredMixin, TemplateView):
                 jahre.exclude(status=Foerderjahr.Status.ABGESCHLOSSEN) if not scope.alles else jahre.none(),
                 now,
             ),
+            anteile=Verteilungsanteil.objects.filter(
+                gemeinde_id__in=scope.gemeinde_ids, verteilung__status=Mittelverteilung.Status.VEROEFFENTLICHT
+            )
+            .select_related("gemeinde", "verteilung__foerderjahr")
+            .order_by("-verteilung__foerderjahr__jahr"),
             kreise_land=Kreis.objects.visible_to(user).prefetch_related("foerderjahre")
             if scope.alles
             else [],

@@ -263,3 +263,16 @@ class Foerderjahr(Jahresparameter):
                 ) % {"jahr": self.jahr}
         if errors:
             raise ValidationError(errors)
+
+
+# Counts and allocation live in their own module; imported here so that Django registers the models.
+from portal.funding.verteilung import Mittelverteilung, Verteilungsanteil, Zielgruppenmeldung  # noqa: E402
+
+__all__ = [
+    "Foerderjahr",
+    "Foerderprogramm",
+    "Frist",
+    "Mittelverteilung",
+    "Verteilungsanteil",
+    "Zielgruppenmeldung",
+]

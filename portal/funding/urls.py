@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.funding import views
+from portal.funding import verteilung_views, views
 
 app_name = "funding"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("<int:pk>/fortschreiben/", views.FoerderjahrFortschreibenView.as_view(), name="copy_forward"),
     path("<int:pk>/veroeffentlichen/", views.FoerderjahrVeroeffentlichenView.as_view(), name="publish"),
     path("<int:pk>/abschliessen/", views.FoerderjahrAbschliessenView.as_view(), name="close"),
+    path("<int:pk>/meldungen/", verteilung_views.MeldungenView.as_view(), name="meldungen"),
+    path("<int:pk>/meldungen/import/", verteilung_views.MeldungImportView.as_view(), name="meldung_import"),
+    path("<int:pk>/meldungen/<int:gemeinde>/", verteilung_views.MeldungView.as_view(), name="meldung"),
+    path("<int:pk>/verteilung/", verteilung_views.VerteilungView.as_view(), name="verteilung"),
 ]

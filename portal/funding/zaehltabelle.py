@@ -1,0 +1,107 @@
+"""Reading count tables (CSV or XLSX with the columns AGS, Name, Anzahl/count) line by line.
+
+Shared by the coordinator's import (with preview) and the ``allocate`` command, so both accept the
+same files and report problems the same way: one German message per problem, naming the line.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+COLUMNS = {"ags": ("ags",), "name": ("name", "gemeinde"), "count": ("count", "anzahl")}
+
+
+@dataclass
+class Zeile:
+    line: int
+    ags: str
+    name: str
+    count: int
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_table(raw: bytes, filename: str, problems: list[str]) -> list[list[str]]:
+    """The table's rows as strings (first row = header)."""
+    if filename.lower().endswith(".xlsx"):
+        try:
+            sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
+        except Exception:  # noqa: BLE001 – any unreadable workbook is the same problem to the user
+            problems.append(_("Die Datei ist keine lesbare XLSX-Arbeitsmappe."))
+            return []
+        return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problems.append(_("Die Datei ist nicht in UTF-8 kodiert."))
+        return []
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def parse_counts(table: list[list[str]], problems: list[str]) -> list[Zeile]:
+    if not table or not any(table[0]):
+        problems.append(_("Zeile 1: Kopfzeile fehlt (erwartet: ags,name,count)."))
+        return []
+    header = [h.strip().lower() for h in table[0]]
+    index, missing = {}, []
+    for key, aliases in COLUMNS.items():
+        found = next((header.index(a) for a in aliases if a in header), None)
+        if found is None:
+            missing.append(key)
+        index[key] = found
+    if missing:
+        problems.append(
+            _("Zeile 1: Spalte(n) %(columns)s fehlen (erwartet: ags,name,count).")
+            % {"columns": ", ".join(missing)}
+        )
+        return []
+    rows, seen = [], {}
+    for line_no, record in enumerate(table[1:], start=2):
+        if not any(cell for cell in record):
+            continue
+        if len(record) <= max(index.values()):
+            problems.append(_("Zeile %(line)s: zu wenige Spalten.") % {"line": line_no})
+            continue
+        ags, name, count_text = (record[index[k]] for k in ("ags", "name", "count"))
+        if not re.fullmatch(r"\d{8}", ags):
+            problems.append(
+                _("Zeile %(line)s: AGS „%(ags)s“ hat nicht genau 8 Ziffern.") % {"line": line_no, "ags": ags}
+            )
+        elif ags in seen:
+            problems.append(
+                _("Zeile %(line)s: AGS %(ags)s kommt doppelt vor (zuerst in Zeile %(first)s).")
+                % {"line": line_no, "ags": ags, "first": seen[ags]}
+            )
+        else:
+            seen[ags] = line_no
+        if not re.fullmatch(r"\d+", count_text):
+            problems.append(
+                _("Zeile %(line)s: Anzahl „%(count)s“ ist keine ganze Zahl ≥ 0.")
+                % {"line": line_no, "count": count_text}
+            )
+            continue
+        rows.append(Zeile(line_no, ags, name, int(count_text)))
+    if not rows and not problems:
+        problems.append(_("Die Datei enthält keine Gemeinden."))
+    elif rows and sum(r.count for r in rows) == 0:
+        problems.append(_("Alle Anzahlen sind 0: es gibt nichts zu verteilen."))
+    return rows
+
+
+def read_counts(raw: bytes, filename: str, problems: list[str]) -> list[Zeile]:
+    """Rows of a count table; problems are appended (an unreadable file is one problem, not many)."""
+    before = len(problems)
+    table = read_table(raw, filename, problems)
+    return parse_counts(table, problems) if len(problems) == before else []
