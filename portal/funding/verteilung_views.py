@@ -227,7 +227,7 @@ class VerteilungView(FoerderjahrMixin, TemplateView):
             or next((v for v in versions if v.status == Mittelverteilung.Status.VEROEFFENTLICHT), None)
             or (versions[0] if versions else None)
         )
-        anteile = list(shown.anteile.select_related("gemeinde")) if shown else []
+        anteile = list(shown.anteile.select_related("gemeinde", "verteilung")) if shown else []
         verbund_summen = defaultdict(lambda: {"anteil": 0, "gemeinden": []})
         if shown:
             members = VerbundMitglied.objects.filter(

@@ -241,3 +241,11 @@ def test_meldungen_list_for_coordinator_and_gemeinde(demo, login, client):
     login("nordheim")
     html = client.get(reverse("funding:meldungen", args=[fj.pk])).content.decode()
     assert "Nordheim" in html and "Brackenheim" not in html and "Aus Datei importieren" not in html
+
+
+def test_allocation_page_has_no_query_per_row(demo, login, client, django_assert_max_num_queries):
+    """46 rows with explanations: a fixed number of queries, no query per row."""
+    fj = Foerderjahr.objects.get(kreis=demo["hn"], jahr=2026)
+    login("hn-koordination")
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse("funding:verteilung", args=[fj.pk])).status_code == 200
