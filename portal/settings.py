@@ -11,10 +11,17 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from dotenv import load_dotenv
 
 from portal.testdb import test_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# A development checkout has a git-ignored .env written by `make` (DEBUG=1 and a random key), so that
+# plain `manage.py` works there. Production has none and sets the real environment; variables that
+# are already set always win. PORTAL_ENV_FILE="" disables the file.
+ENV_FILE = os.environ.get("PORTAL_ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    load_dotenv(ENV_FILE, override=False)
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 
 

@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "portal.example.org",
     "DATABASE_URL": f"sqlite:///{ROOT / 'var' / 'deploy-check.sqlite3'}",
     "PATH": os.environ.get("PATH", ""),
+    "PORTAL_ENV_FILE": "",
 }
 
 
