@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from portal.funding.deadlines import days_left
+from portal.funding.finanzierung import finanzierung
 from portal.funding.models import Foerderjahr, Mittelverteilung, Verteilungsanteil
 from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft
 from portal.organisations.scope import scope_of
@@ -50,4 +51,16 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             if scope.alles
             else [],
         )
+        # What each share funds, against the year's minimum position (decision support, seed 000).
+        ctx["anteile"] = [
+            {
+                "anteil": a,
+                "finanzierung": finanzierung(
+                    a.anteil,
+                    a.verteilung.foerderjahr.referenzkosten_pro_vzae,
+                    a.verteilung.foerderjahr.min_vzae_pro_stelle,
+                ),
+            }
+            for a in ctx["anteile"]
+        ]
         return ctx

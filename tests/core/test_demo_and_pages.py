@@ -99,12 +99,10 @@ def test_admin_loads_or_redirects_for_every_demo_user(demo, client, username):
 def test_dashboard_shows_role_specific_content(demo, login, client):
     login("nordheim")
     html = client.get(reverse("core:dashboard")).content.decode()
-    assert (
-        "Meine Gemeinde" in html
-        and "08125074" in html
-        and "Nächste Fristen" in html
-        or "Meine Gemeinde" in html
-    )
+    assert "Meine Gemeinde" in html and "08125074" in html
+    assert "Ihr Anteil an den Mitteln" in html and "Personen =" in html
+    assert "Eigenanteil für die Mindeststelle" in html
+    assert "Brackenheim" not in html
     login("hn-koordination")
     html = client.get(reverse("core:dashboard")).content.decode()
     assert "Mein Kreis" in html and "Landkreis Heilbronn" in html and "Landkreis Göppingen" not in html
