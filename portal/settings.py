@@ -4,6 +4,7 @@ Development (make run) sets DEBUG=1; production leaves DEBUG off and must set SE
 ALLOWED_HOSTS and DATABASE_URL. See the README's "Konfiguration" section for every variable.
 """
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -128,7 +129,11 @@ DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", 0)))
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TEST_DATABASE_NAME", "test_portal")
+    # One test database per checkout, so two checkouts on one server do not drop each other's.
+    checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
+        "TEST_DATABASE_NAME", f"test_portal_{checkout}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # SQLite (demo only) cannot enforce NULLS NOT DISTINCT; PostgreSQL does.
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
