@@ -135,11 +135,8 @@ def _meldung_erfassen(user, scope, fj_and_gemeinde):
 
 @rule("verteilung.bearbeiten")
 def _verteilung_bearbeiten(user, scope, fj):
-    """Import counts, calculate and publish the allocation: the coordination of the Kreis."""
-    allowed = _coordinates(scope, fj.kreis_id)
-    if allowed and fj.status == fj.Status.ABGESCHLOSSEN:
-        return nein(_("Ein abgeschlossenes Förderjahr kann nicht mehr geändert werden."))
-    return allowed
+    """Import counts, calculate and publish the allocation: whoever may change the Förderjahr."""
+    return _foerderjahr_bearbeiten(user, scope, fj)
 
 
 # --- Audit trail -------------------------------------------------------------------------------
