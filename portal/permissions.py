@@ -171,3 +171,54 @@ def _benutzer_deaktivieren(user, scope, target):
         ):
             return nein(_("Dieser Benutzer gehört auch zu einer Organisation außerhalb Ihres Kreises."))
     return JA
+
+
+# --- Entscheidung der Gemeinden (opt-in) ---------------------------------------------------------
+@rule("entscheidung.runde_eroeffnen")
+def _runde_eroeffnen(user, scope, fj):
+    allowed = _coordinates(scope, fj.kreis_id)
+    if not allowed:
+        return allowed
+    if fj.status != fj.Status.VEROEFFENTLICHT:
+        return nein(
+            _("Die Entscheidungsrunde kann erst eröffnet werden, wenn das Förderjahr veröffentlicht ist.")
+        )
+    if hasattr(fj, "entscheidungsrunde"):
+        return nein(_("Die Entscheidungsrunde ist bereits eröffnet."))
+    return JA
+
+
+@rule("entscheidung.bearbeiten")
+def _entscheidung_bearbeiten(user, scope, entscheidung):
+    """Only the Gemeinde's own users fill in its decision; the coordination reviews, never writes it."""
+    if entscheidung.gemeinde_id not in scope.gemeinde_ids:
+        if "land" in scope.rollen:
+            return nein(READ_ONLY_LAND)
+        return nein(_("Nur die Gemeinde selbst kann ihre Entscheidung abgeben."))
+    if entscheidung.foerderjahr.status == entscheidung.foerderjahr.Status.ABGESCHLOSSEN:
+        return nein(_("Ein abgeschlossenes Förderjahr kann nicht mehr geändert werden."))
+    if entscheidung.teil_von_id:
+        return nein(_("Ihre Gemeinde ist Teil einer angenommenen Verbundentscheidung."))
+    if not entscheidung.bearbeitbar:
+        return nein(
+            _("Die Entscheidung hat den Status „%(status)s“ und kann nicht bearbeitet werden.")
+            % {"status": entscheidung.get_status_display()}
+        )
+    return JA
+
+
+@rule("entscheidung.pruefen")
+def _entscheidung_pruefen(user, scope, entscheidung):
+    allowed = _coordinates(scope, entscheidung.foerderjahr.kreis_id)
+    if allowed and entscheidung.status not in ("eingereicht", "verspaetet"):
+        return nein(_("Es liegt keine eingereichte Entscheidung zur Prüfung vor."))
+    return allowed
+
+
+@rule("bestaetigung.beantworten")
+def _bestaetigung_beantworten(user, scope, bestaetigung):
+    if bestaetigung.gemeinde_id not in scope.gemeinde_ids:
+        return nein(_("Nur die Partnergemeinde selbst kann ihre Teilnahme bestätigen."))
+    if bestaetigung.antwort != "offen":
+        return nein(_("Diese Anfrage ist bereits beantwortet."))
+    return JA

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "portal.audit",
     "portal.cms",
     "portal.core",
+    "workflows.optin",
     # Wagtail (guidance pages, templates library)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -165,6 +166,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / ("test-media" if TESTING else "media")
+# Evidence (council resolutions, proofs): outside the web root, served only by permission-checked views.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / ("test-private" if TESTING else "private")))
+#: Largest upload the portal accepts (council resolutions, proofs).
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.cms import views as cms_views
+from workflows.optin.viewsets import bestaetigung_viewset, entscheidung_viewset
 
 urlpatterns = [
     path("", wagtail_views.serve, {"path": ""}, name="home"),
@@ -17,6 +18,10 @@ urlpatterns = [
     path("portal/foerderjahre/", include("portal.funding.urls")),
     path("portal/organisationen/", include("portal.organisations.urls")),
     path("portal/protokoll/", include("portal.audit.urls")),
+    path("portal/entscheidungen/", include("workflows.optin.urls")),
+    # viewflow's back-office views of the processes, scoped (workflows/optin/viewsets.py)
+    path("portal/ablauf/entscheidung/", entscheidung_viewset.urls),
+    path("portal/ablauf/bestaetigung/", bestaetigung_viewset.urls),
     path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

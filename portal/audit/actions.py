@@ -28,6 +28,17 @@ AKTIONEN = {
     "meldungen.importiert": _("Meldungen aus Datei importiert"),
     "verteilung.berechnet": _("Mittelverteilung berechnet"),
     "verteilung.veroeffentlicht": _("Mittelverteilung veröffentlicht"),
+    # opt-in decision
+    "entscheidung.runde_eroeffnet": _("Entscheidungsrunde eröffnet"),
+    "entscheidung.entwurf_begonnen": _("Entwurf der Entscheidung begonnen"),
+    "entscheidung.eingereicht": _("Entscheidung eingereicht"),
+    "entscheidung.verspaetet_eingereicht": _("Entscheidung nach der Frist eingereicht"),
+    "entscheidung.partner_bestaetigt": _("Partnergemeinde hat die Teilnahme bestätigt"),
+    "entscheidung.partner_abgelehnt": _("Partnergemeinde hat die Teilnahme abgelehnt"),
+    "entscheidung.zurueckgegeben": _("Entscheidung zur Überarbeitung zurückgegeben"),
+    "entscheidung.angenommen": _("Entscheidung angenommen"),
+    "entscheidung.frist_abgelaufen": _("Frist abgelaufen: bleibt beim Landkreis"),
+    "entscheidung.erinnerung_gesendet": _("Erinnerung an die Entscheidung gesendet"),
     # audit
     "protokoll.exportiert": _("Protokoll exportiert"),
 }

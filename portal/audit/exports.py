@@ -1,14 +1,10 @@
 """CSV and XLSX exports of audit events (for coordinators and auditors)."""
 
-import csv
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from portal.audit.models import AuditEvent
+from portal.core.tabellen import tabelle_csv, tabelle_xlsx
 
 
 def columns():
@@ -45,27 +41,11 @@ def _rows(events):
 
 
 def events_csv(events) -> bytes:
-    """Semicolon-separated UTF-8 with BOM, as German spreadsheet programs open it without asking."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for row in _rows(events):
-        writer.writerow(row)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return tabelle_csv(_rows(events))
 
 
 def events_xlsx(events) -> bytes:
-    wb = Workbook(write_only=False)
-    ws = wb.active
-    ws.title = _("Protokoll")[:31]
-    for i, row in enumerate(_rows(events)):
-        ws.append(row)
-        if i == 0:
-            for cell in ws[1]:
-                cell.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return tabelle_xlsx(_("Protokoll"), _rows(events))
 
 
 __all__ = ["events_csv", "events_xlsx", "AuditEvent"]

@@ -87,6 +87,14 @@ DEMO_USERS = [
         "Brackenheim",
         "Stadt Brackenheim, federführend im Verbund",
     ),
+    DemoUser(
+        "gueglingen",
+        "Gesa",
+        "Günther",
+        "gemeinde",
+        "Güglingen",
+        "Stadt Güglingen, Partnerin im Verbund Zabergäu",
+    ),
     DemoUser("goeppingen", "Gerd", "Gauss", "gemeinde", "Göppingen", "Stadt Göppingen (Landkreis Göppingen)"),
     DemoUser(
         "redaktion",
@@ -227,6 +235,15 @@ def seed_foerderjahre(programm: Foerderprogramm, kreise: dict[str, Kreis]) -> No
             )
         if fj2026.status == Foerderjahr.Status.ENTWURF:
             funding.foerderjahr_veroeffentlichen(fj2026, coordinator)
+        # 2027 and 2028 follow unchanged; the decision round of 2028 (deadline 31.05.2027) is open.
+        vorjahr = fj2026
+        for jahr in (2027, 2028):
+            fj_neu = Foerderjahr.objects.filter(kreis=kreis, jahr=jahr).first()
+            if fj_neu is None:
+                fj_neu = funding.foerderjahr_fortschreiben(vorjahr, coordinator)
+            if fj_neu.status == Foerderjahr.Status.ENTWURF:
+                funding.foerderjahr_veroeffentlichen(fj_neu, coordinator)
+            vorjahr = fj_neu
 
 
 def demo_anzahl(ags: str, jahr: int) -> int:
@@ -244,7 +261,7 @@ def seed_verteilungen(kreise: dict[str, Kreis]) -> None:
 
     for _name, key, _budget, prefix in KREISE:
         coordinator = User.objects.get(username=f"{prefix}-koordination")
-        for fj in Foerderjahr.objects.filter(kreis=kreise[key], jahr__in=[2025, 2026]):
+        for fj in Foerderjahr.objects.filter(kreis=kreise[key], jahr__in=[2025, 2026, 2027, 2028]):
             if not Zielgruppenmeldung.objects.filter(foerderjahr=fj).exists():
                 for gemeinde in Gemeinde.objects.filter(kreis=fj.kreis):
                     meldung_erfassen(
@@ -265,7 +282,62 @@ def seed_demo() -> None:
     programm = seed_programme(land)
     seed_foerderjahre(programm, kreise)
     seed_verteilungen(kreise)
+    seed_entscheidungen(kreise)
     seed_content()
+
+
+def seed_entscheidungen(kreise: dict[str, Kreis]) -> None:
+    """The 2028 decision round is open in both Kreise; the Verbund Zabergäu (led by Brackenheim) has
+    submitted and waits for its partners' confirmations (log in as ``gueglingen`` to confirm)."""
+    from portal.organisations.models import Traeger
+    from workflows.optin import services as optin
+
+    for _name, key, _budget, prefix in KREISE:
+        fj = Foerderjahr.objects.get(kreis=kreise[key], jahr=2028)
+        if not hasattr(fj, "entscheidungsrunde"):
+            optin.runde_eroeffnen(fj, User.objects.get(username=f"{prefix}-koordination"))
+    fj = Foerderjahr.objects.get(kreis=kreise["08125"], jahr=2028)
+    brackenheim = fj.entscheidungen.get(gemeinde__name="Brackenheim")
+    if brackenheim.status == "offen":
+        from django.core.files.base import ContentFile
+
+        partner = list(
+            Gemeinde.objects.filter(
+                kreis=fj.kreis, name__in=["Cleebronn", "Güglingen", "Pfaffenhofen", "Zaberfeld"]
+            )
+        )
+        optin.einreichen(
+            brackenheim,
+            optin.Einreichung(
+                wahl="verbund",
+                partner=partner,
+                federfuehrend=brackenheim.gemeinde,
+                verbund_name="Integrationsmanagement Zabergäu",
+                stellen=[
+                    optin.StellenAngabe(Decimal("1.00"), date(2028, 1, 1), "studium"),
+                    optin.StellenAngabe(
+                        Decimal("0.50"),
+                        date(2028, 1, 1),
+                        "studium",
+                        Traeger.objects.filter(kreis=fj.kreis).first(),
+                    ),
+                ],
+                beschluss_datum=date(2026, 10, 20),
+                beschluss_datei=ContentFile(DEMO_PDF, name="gemeinderatsbeschluss-brackenheim.pdf"),
+                ansprechperson="Berta Brandt",
+                ansprechperson_email="brackenheim@example.org",
+            ),
+            User.objects.get(username="brackenheim"),
+        )
+
+
+#: A minimal valid one-page PDF for the demo's council resolution.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def demo_logins() -> list[tuple[str, str]]:

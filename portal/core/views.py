@@ -9,6 +9,8 @@ from portal.funding.finanzierung import finanzierung
 from portal.funding.models import Foerderjahr, Mittelverteilung, Verteilungsanteil
 from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft
 from portal.organisations.scope import scope_of
+from workflows.optin.aufgaben import offene_aufgaben
+from workflows.optin.models import Entscheidung
 
 
 def upcoming_deadlines(foerderjahre, now, limit=8):
@@ -51,6 +53,13 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             if scope.alles
             else [],
         )
+        # The decision process: own decisions and open tasks (inbox) of every role.
+        ctx["entscheidungen"] = (
+            Entscheidung.objects.filter(gemeinde__in=scope.gemeinde_ids)
+            .select_related("gemeinde", "foerderjahr", "verbund")
+            .order_by("-foerderjahr__jahr", "gemeinde__name")[:6]
+        )
+        ctx["aufgaben"] = offene_aufgaben(user)
         # What each share funds, against the year's minimum position (decision support, seed 000).
         ctx["anteile"] = [
             {

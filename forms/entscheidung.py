@@ -1,0 +1,499 @@
+"""The Gemeinde's decision wizard (django-formtools): choice → positions → financing → council
+decision → summary. Drafts live on the ``Entscheidung`` (``forms.entwurf.EntwurfStorage``), so they
+survive logout; "Zurück" and "Entwurf speichern" keep what was typed, valid or not. The last step calls
+``workflows.optin.services.einreichen``, the one door for a submission."""
+
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from formtools.wizard.views import SessionWizardView
+
+from portal.funding.deadlines import is_late
+from portal.funding.finanzierung import finanzierung
+from portal.funding.verteilung_services import veroeffentlichte_verteilung
+from portal.organisations.models import Gemeinde, Traeger
+from portal.permissions import check
+from workflows.optin import services
+from workflows.optin.models import Entscheidung, Stelle, Wahl
+
+VZAE_MESSAGES = {
+    "invalid": _l("Bitte geben Sie den Stellenumfang als Zahl an, z. B. 0,5."),
+    "max_decimal_places": _l("Bitte höchstens zwei Nachkommastellen angeben."),
+    "max_digits": _l("Höchstens 1,0 VZÄ je Stelle."),
+    "max_whole_digits": _l("Höchstens 1,0 VZÄ je Stelle."),
+}
+
+
+def pruefe_pdf(datei) -> None:
+    """A council resolution must be a PDF (by content, not by name) of at most 10 MB."""
+    if datei.size > settings.MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("Die Datei ist %(mb)s MB groß; erlaubt sind höchstens 10 MB.")
+            % {"mb": f"{datei.size / 1024 / 1024:.1f}".replace(".", ",")}
+        )
+    datei.seek(0)
+    kopf = datei.read(1024)
+    datei.seek(max(datei.size - 2048, 0))
+    ende = datei.read()
+    datei.seek(0)
+    if not kopf.lstrip().startswith(b"%PDF-") or b"%%EOF" not in ende:
+        raise ValidationError(
+            _("Die Datei ist kein PDF-Dokument. Bitte laden Sie den Beschluss als PDF hoch.")
+        )
+
+
+# --- step 1: choice ------------------------------------------------------------------------------------
+class WahlForm(forms.Form):
+    wahl = forms.ChoiceField(
+        label=_l("Wie soll das Integrationsmanagement ab dem Förderjahr erbracht werden?"),
+        choices=Wahl.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _l("Bitte wählen Sie eine der drei Möglichkeiten.")},
+    )
+    verbund_name = forms.CharField(
+        label=_l("Name des Verbunds"), max_length=150, required=False, help_text=_l("nur bei einem Verbund")
+    )
+    partner = forms.ModelMultipleChoiceField(
+        label=_l("Partnergemeinden"),
+        queryset=Gemeinde.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_l("nur bei einem Verbund: die anderen Gemeinden des Verbunds (aus Ihrem Kreis)"),
+        error_messages={"invalid_choice": _l("Diese Gemeinde gibt es nicht.")},
+    )
+    federfuehrend = forms.ModelChoiceField(
+        label=_l("Federführende Gemeinde"),
+        queryset=Gemeinde.objects.all(),
+        required=False,
+        help_text=_l("nur bei einem Verbund: die Gemeinde, die den Verbund führt und die Mittel erhält"),
+        error_messages={"invalid_choice": _l("Diese Gemeinde gibt es nicht.")},
+    )
+
+    def __init__(self, *args, entscheidung=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entscheidung = entscheidung
+        kreis_gemeinden = Gemeinde.objects.filter(kreis_id=entscheidung.foerderjahr.kreis_id).order_by("name")
+        self.fields["partner"].widget.choices = [
+            (g.pk, g.name) for g in kreis_gemeinden if g.pk != entscheidung.gemeinde_id
+        ]
+        self.fields["federfuehrend"].widget.choices = [("", "---------")] + [
+            (g.pk, g.name) for g in kreis_gemeinden
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("wahl") != Wahl.VERBUND:
+            return data
+        partner = list(data.get("partner") or [])
+        if not partner and "partner" not in self.errors:
+            self.add_error("partner", _("Ein Verbund braucht mindestens eine Partnergemeinde."))
+        for message in services.partner_fehler(self.entscheidung, partner):
+            self.add_error("partner", message)
+        if not (data.get("verbund_name") or "").strip():
+            self.add_error("verbund_name", _("Bitte geben Sie dem Verbund einen Namen."))
+        else:
+            for message in services.verbund_fehler(self.entscheidung, partner, data["verbund_name"]):
+                self.add_error("partner", message)
+        lead = data.get("federfuehrend")
+        members = {self.entscheidung.gemeinde_id, *(g.pk for g in partner)}
+        if lead is None and "federfuehrend" not in self.errors:
+            self.add_error("federfuehrend", _("Bitte wählen Sie die federführende Gemeinde."))
+        elif lead is not None and lead.pk not in members:
+            self.add_error("federfuehrend", _("Die federführende Gemeinde muss zum Verbund gehören."))
+        return data
+
+
+# --- step 2: positions -----------------------------------------------------------------------------------
+class StelleForm(forms.Form):
+    vzae = forms.DecimalField(
+        label=_l("Stellenumfang (VZÄ)"),
+        max_digits=3,
+        decimal_places=2,
+        help_text=_l("z. B. 0,5 für eine halbe Stelle; höchstens 1,0 je Stelle"),
+        error_messages={**VZAE_MESSAGES, "required": _l("Bitte geben Sie den Stellenumfang an.")},
+        localize=True,
+    )
+    arbeitgeber = forms.ChoiceField(label=_l("Anstellungsträger"))
+    beginn = forms.DateField(
+        label=_l("geplanter Beginn"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _l("Bitte geben Sie den geplanten Beginn an."),
+            "invalid": _l("Bitte ein Datum angeben."),
+        },
+    )
+    qualifikation = forms.ChoiceField(
+        label=_l("Qualifikation"),
+        choices=Stelle.Qualifikation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _l("Bitte wählen Sie die Qualifikation.")},
+    )
+
+    def __init__(self, *args, traeger=(), gemeinde_name="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["arbeitgeber"].choices = [
+            ("gemeinde", _("%(gemeinde)s (selbst)") % {"gemeinde": gemeinde_name})
+        ] + [(str(t.pk), str(t)) for t in traeger]
+
+    def clean_vzae(self):
+        value = self.cleaned_data["vzae"]
+        if value <= 0:
+            raise ValidationError(_("Der Stellenumfang muss größer als 0 sein."))
+        if value > 1:
+            raise ValidationError(_("Höchstens 1,0 VZÄ je Stelle."))
+        return value
+
+
+class BaseStellenFormSet(forms.BaseFormSet):
+    minimum = Decimal("0.50")
+
+    def clean(self):
+        if any(self.errors):
+            return
+        vzae = [
+            f.cleaned_data["vzae"] for f in self.forms if f.cleaned_data and not self._should_delete_form(f)
+        ]
+        fehler = services.mindeststelle_fehler(vzae, self.minimum)
+        if fehler:
+            raise ValidationError(fehler)
+
+
+StellenFormSet = forms.formset_factory(
+    StelleForm, formset=BaseStellenFormSet, extra=2, max_num=10, validate_max=True
+)
+
+
+# --- step 3: financing (display only) ---------------------------------------------------------------------
+class FinanzierungForm(forms.Form):
+    """Nothing to enter: the step shows what the share funds, for the council."""
+
+
+# --- step 4: council decision and contact -----------------------------------------------------------------
+class BeschlussForm(forms.Form):
+    beschluss_datum = forms.DateField(
+        label=_l("Datum des Gemeinderatsbeschlusses"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _l("Bitte ein Datum angeben.")},
+    )
+    beschluss_datei = forms.FileField(
+        label=_l("Gemeinderatsbeschluss (PDF, höchstens 10 MB)"),
+        required=False,
+        validators=[pruefe_pdf],
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+    ansprechperson = forms.CharField(
+        label=_l("Ansprechperson"),
+        max_length=150,
+        error_messages={"required": _l("Bitte nennen Sie eine Ansprechperson.")},
+    )
+    ansprechperson_email = forms.EmailField(
+        label=_l("E-Mail"),
+        error_messages={
+            "required": _l("Bitte geben Sie eine E-Mail-Adresse an."),
+            "invalid": _l("Bitte geben Sie eine gültige E-Mail-Adresse an."),
+        },
+    )
+    ansprechperson_telefon = forms.CharField(label=_l("Telefon"), max_length=50, required=False)
+
+    def __init__(self, *args, opt_in=True, datei_vorhanden=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.opt_in = opt_in
+        self.datei_vorhanden = datei_vorhanden
+        if datei_vorhanden:
+            self.fields["beschluss_datei"].help_text = _(
+                "Ein Beschluss ist bereits hochgeladen; laden Sie nur hoch, um ihn zu ersetzen."
+            )
+
+    def clean(self):
+        data = super().clean()
+        if self.opt_in:
+            if not data.get("beschluss_datum") and "beschluss_datum" not in self.errors:
+                self.add_error(
+                    "beschluss_datum", _("Bitte geben Sie das Datum des Gemeinderatsbeschlusses an.")
+                )
+            if (
+                not data.get("beschluss_datei")
+                and not self.datei_vorhanden
+                and "beschluss_datei" not in self.errors
+            ):
+                self.add_error(
+                    "beschluss_datei", _("Bitte laden Sie den Gemeinderatsbeschluss als PDF hoch.")
+                )
+        return data
+
+
+# --- step 5: summary ----------------------------------------------------------------------------------------
+class ZusammenfassungForm(forms.Form):
+    bestaetigung = forms.BooleanField(
+        label=_l("Die Angaben sind vollständig und entsprechen dem Beschluss der Gemeinde."),
+        error_messages={"required": _l("Bitte bestätigen Sie die Angaben.")},
+    )
+
+
+def _opt_in(wizard) -> bool:
+    data = wizard.get_cleaned_data_for_step("wahl") or {}
+    return data.get("wahl") in (Wahl.ALLEIN, Wahl.VERBUND)
+
+
+class EntscheidungWizard(LoginRequiredMixin, SessionWizardView):
+    form_list = [
+        ("wahl", WahlForm),
+        ("stellen", StellenFormSet),
+        ("finanzierung", FinanzierungForm),
+        ("beschluss", BeschlussForm),
+        ("zusammenfassung", ZusammenfassungForm),
+    ]
+    condition_dict = {"stellen": _opt_in, "finanzierung": _opt_in}
+    storage_name = "forms.entwurf.EntwurfStorage"
+    template_name = "optin/wizard.html"
+    step_titles = {
+        "wahl": _l("Entscheidung"),
+        "stellen": _l("Stellen"),
+        "finanzierung": _l("Finanzierung"),
+        "beschluss": _l("Beschluss und Ansprechperson"),
+        "zusammenfassung": _l("Zusammenfassung"),
+    }
+
+    @cached_property
+    def file_storage(self):
+        return FileSystemStorage(location=settings.PRIVATE_ROOT / "entwuerfe")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.entscheidung = get_object_or_404(
+            Entscheidung.objects.visible_to(request.user).select_related("foerderjahr__kreis", "gemeinde"),
+            pk=kwargs["pk"],
+        )
+        erlaubt = check(request.user, "entscheidung.bearbeiten", self.entscheidung)
+        if not erlaubt:
+            if self.entscheidung.gemeinde_id not in _gemeinde_ids(request.user):
+                raise PermissionDenied(erlaubt.grund)
+            messages.info(request, erlaubt.grund)
+            return redirect(self.entscheidung.get_absolute_url())
+        request.wizard_record = self.entscheidung
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_prefix(self, request, *args, **kwargs):
+        return "entscheidung"
+
+    # --- resuming a draft instead of starting over ---------------------------------------------------
+    def get(self, request, *args, **kwargs):
+        if self.storage.current_step not in self.get_form_list():
+            self.storage.current_step = self.steps.first
+        step = self.steps.current
+        data = self.storage.get_step_data(step)
+        form = self.get_form(step, data=data, files=self.storage.get_step_files(step) if data else None)
+        return self.render(form)
+
+    def _entwurf_behalten(self):
+        """Store what was typed on the current step, valid or not (back / save draft)."""
+        form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        self.storage.set_step_data(self.steps.current, self.process_step(form))
+        if form.is_valid() and self.request.FILES:
+            self.storage.set_step_files(self.steps.current, self.process_step_files(form))
+        return form
+
+    def post(self, *args, **kwargs):
+        if "entwurf_speichern" in self.request.POST:
+            form = self._entwurf_behalten()
+            services.entwurf_gespeichert(self.entscheidung, self.request.user)
+            messages.success(self.request, _("Entwurf gespeichert. Sie können später hier weitermachen."))
+            return self.render(form)
+        response = super().post(*args, **kwargs)
+        if self.entscheidung.status == "offen":
+            services.entwurf_gespeichert(self.entscheidung, self.request.user)
+        return response
+
+    def render_goto_step(self, goto_step, **kwargs):
+        self._entwurf_behalten()
+        return super().render_goto_step(goto_step, **kwargs)
+
+    # --- forms ---------------------------------------------------------------------------------------
+    def get_form_kwargs(self, step=None):
+        fj = self.entscheidung.foerderjahr
+        if step == "wahl":
+            return {"entscheidung": self.entscheidung}
+        if step == "stellen":
+            return {
+                "form_kwargs": {
+                    "traeger": list(Traeger.objects.filter(kreis_id=fj.kreis_id).order_by("name")),
+                    "gemeinde_name": self.entscheidung.gemeinde.name,
+                }
+            }
+        if step == "beschluss":
+            return {"opt_in": _opt_in(self), "datei_vorhanden": bool(self.entscheidung.beschluss_datei)}
+        return {}
+
+    def get_form(self, step=None, data=None, files=None):
+        form = super().get_form(step, data, files)
+        if isinstance(form, BaseStellenFormSet):
+            form.minimum = self.entscheidung.foerderjahr.min_vzae_pro_stelle
+        return form
+
+    def get_form_initial(self, step):
+        """After a return for rework, the wizard starts from what was submitted."""
+        e = self.entscheidung
+        if not e.einreichungen:
+            return (
+                {}
+                if step != "beschluss"
+                else {
+                    "ansprechperson": self.request.user.get_full_name(),
+                    "ansprechperson_email": self.request.user.email,
+                }
+            )
+        if step == "wahl":
+            return {
+                "wahl": e.wahl,
+                "verbund_name": e.verbund_name,
+                "partner": list(e.partner.values_list("pk", flat=True)),
+                "federfuehrend": e.federfuehrend_id,
+            }
+        if step == "stellen":
+            return [
+                {
+                    "vzae": s.vzae,
+                    "arbeitgeber": str(s.traeger_id) if s.traeger_id else "gemeinde",
+                    "beginn": s.beginn,
+                    "qualifikation": s.qualifikation,
+                }
+                for s in e.stellen.all()
+            ]
+        if step == "beschluss":
+            return {
+                "beschluss_datum": e.beschluss_datum,
+                "ansprechperson": e.ansprechperson,
+                "ansprechperson_email": e.ansprechperson_email,
+                "ansprechperson_telefon": e.ansprechperson_telefon,
+            }
+        return {}
+
+    # --- context ---------------------------------------------------------------------------------------
+    def _stellen(self) -> list[services.StellenAngabe]:
+        rows = self.get_cleaned_data_for_step("stellen") or []
+        traeger = {
+            str(t.pk): t for t in Traeger.objects.filter(kreis_id=self.entscheidung.foerderjahr.kreis_id)
+        }
+        return [
+            services.StellenAngabe(
+                vzae=r["vzae"],
+                beginn=r["beginn"],
+                qualifikation=r["qualifikation"],
+                traeger=traeger.get(r["arbeitgeber"]),
+            )
+            for r in rows
+            if r and not r.get("DELETE")
+        ]
+
+    def finanzierung_kontext(self) -> dict:
+        """Share (pooled over the Verbund), what it funds, and the own contribution for the planned VZÄ."""
+        fj = self.entscheidung.foerderjahr
+        wahl = self.get_cleaned_data_for_step("wahl") or {}
+        mitglieder = [self.entscheidung.gemeinde]
+        if wahl.get("wahl") == Wahl.VERBUND:
+            mitglieder += list(wahl.get("partner") or [])
+        verteilung = veroeffentlichte_verteilung(fj)
+        if verteilung is None:
+            return {"verteilung": None}
+        anteile = list(verteilung.anteile.filter(gemeinde__in=mitglieder).select_related("gemeinde"))
+        summe = sum((a.anteil for a in anteile), Decimal("0.00"))
+        geplant = sum((s.vzae for s in self._stellen()), Decimal("0.00"))
+        return {
+            "verteilung": verteilung,
+            "anteile": anteile,
+            "summe": summe,
+            "geplante_vzae": geplant,
+            "rechnung": finanzierung(summe, fj.referenzkosten_pro_vzae, geplant),
+            "minimum": finanzierung(summe, fj.referenzkosten_pro_vzae, fj.min_vzae_pro_stelle),
+        }
+
+    def get_context_data(self, form, **kwargs):
+        ctx = super().get_context_data(form=form, **kwargs)
+        fj = self.entscheidung.foerderjahr
+        ctx.update(
+            entscheidung=self.entscheidung,
+            foerderjahr=fj,
+            schritte=[(name, self.step_titles[name]) for name in self.get_form_list()],
+            schritt_titel=self.step_titles[self.steps.current],
+        )
+        if self.steps.current in ("finanzierung", "zusammenfassung") and _opt_in(self):
+            ctx["finanzierung"] = self.finanzierung_kontext()
+        if self.steps.current == "zusammenfassung":
+            ctx["wahl"] = self.get_cleaned_data_for_step("wahl") or {}
+            ctx["stellen"] = self._stellen() if _opt_in(self) else []
+            ctx["beschluss"] = self.get_cleaned_data_for_step("beschluss") or {}
+            ctx["frist_verpasst"] = is_late(timezone.now(), fj.frist_entscheidung)
+        return ctx
+
+    # --- submit ----------------------------------------------------------------------------------------
+    def done(self, form_list, form_dict=None, **kwargs):
+        wahl = form_dict["wahl"].cleaned_data
+        beschluss = form_dict["beschluss"].cleaned_data
+        opt_in = wahl["wahl"] in (Wahl.ALLEIN, Wahl.VERBUND)
+        verbund = wahl["wahl"] == Wahl.VERBUND
+        daten = services.Einreichung(
+            wahl=wahl["wahl"],
+            partner=list(wahl.get("partner") or []) if verbund else [],
+            federfuehrend=wahl.get("federfuehrend") if verbund else None,
+            verbund_name=wahl.get("verbund_name") or "",
+            stellen=self._stellen() if opt_in else [],
+            beschluss_datum=beschluss.get("beschluss_datum"),
+            beschluss_datei=beschluss.get("beschluss_datei"),
+            ansprechperson=beschluss["ansprechperson"],
+            ansprechperson_email=beschluss["ansprechperson_email"],
+            ansprechperson_telefon=beschluss.get("ansprechperson_telefon") or "",
+        )
+        try:
+            entscheidung = services.einreichen(self.entscheidung, daten, self.request.user)
+        except PermissionDenied as e:
+            messages.info(self.request, str(e))
+            return redirect(self.entscheidung.get_absolute_url())
+        except ValidationError as e:
+            form = form_dict["zusammenfassung"]
+            for message in e.messages:
+                form.add_error(None, message)
+            self.storage.current_step = "zusammenfassung"
+            response = self.render(form)
+            # keep the draft: render_done resets the storage after done() returns
+            self._nicht_zuruecksetzen = True
+            return response
+        if entscheidung.verspaetet:
+            messages.warning(
+                self.request,
+                _(
+                    "Ihre Entscheidung ist nach der Frist eingegangen. "
+                    "Die koordinierende Stelle entscheidet, ob sie angenommen wird."
+                ),
+            )
+        else:
+            messages.success(
+                self.request,
+                _("Ihre Entscheidung ist eingereicht. Sie erhalten eine Eingangsbestätigung per E-Mail."),
+            )
+        return redirect(entscheidung.get_absolute_url())
+
+    def render_done(self, form, **kwargs):
+        backup = dict(self.storage.data.items())
+        response = super().render_done(form, **kwargs)
+        if getattr(self, "_nicht_zuruecksetzen", False):
+            self.storage.data = backup
+            self.storage._tmp_files = []
+        return response
+
+
+def _gemeinde_ids(user):
+    from portal.organisations.scope import scope_of
+
+    return scope_of(user).gemeinde_ids

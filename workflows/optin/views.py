@@ -1,0 +1,427 @@
+"""Pages of the decision process: the coordinator's register (with CSV/XLSX), one decision with its
+history and the actions the user may take, the partner's confirmation, the Land's overview, and the
+council resolution download. Every lookup goes through ``visible_to``; every change through
+``services``."""
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, Sum
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+
+from portal.audit.models import AuditEvent
+from portal.core.tabellen import download, tabelle_csv, tabelle_xlsx
+from portal.funding.deadlines import days_left, is_late
+from portal.funding.models import Foerderjahr
+from portal.funding.verteilung_services import veroeffentlichte_verteilung
+from portal.organisations.models import Kreis
+from portal.organisations.scope import scope_of
+from portal.permissions import check
+from workflows.optin import services
+from workflows.optin.models import Entscheidung, Partnerbestaetigung, Status, Stelle, Wahl
+
+
+class BegruendungForm(forms.Form):
+    begruendung = forms.CharField(
+        label=_l("Begründung / Hinweis an die Gemeinde"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class AntwortForm(forms.Form):
+    begruendung = forms.CharField(
+        label=_l("Begründung (bei Ablehnung erforderlich)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+# --- register ----------------------------------------------------------------------------------------
+def register_zeilen(fj: Foerderjahr, entscheidungen) -> list[dict]:
+    """One row per Gemeinde: its status (partners of a Verbund show the Verbund's), choice and VZÄ."""
+    verteilung = veroeffentlichte_verteilung(fj)
+    anteile = {a.gemeinde_id: a.anteil for a in verteilung.anteile.all()} if verteilung else {}
+    vzae = dict(
+        Stelle.objects.filter(entscheidung__foerderjahr=fj)
+        .values_list("entscheidung_id")
+        .annotate(s=Sum("vzae"))
+        .values_list("entscheidung_id", "s")
+    )
+    offene_partner = {
+        b.gemeinde_id: b
+        for b in Partnerbestaetigung.objects.filter(entscheidung__foerderjahr=fj)
+        .exclude(antwort=Partnerbestaetigung.Antwort.HINFAELLIG)
+        .select_related("entscheidung__gemeinde")
+        .order_by("einreichung")
+    }
+    rows = []
+    for e in entscheidungen:
+        partner_von = offene_partner.get(e.gemeinde_id)
+        rows.append(
+            {
+                "entscheidung": e,
+                "anteil": anteile.get(e.gemeinde_id),
+                "vzae": vzae.get(e.pk),
+                "partner_von": partner_von
+                if partner_von and e.teil_von_id is None and e.status in ("offen", "entwurf")
+                else None,
+            }
+        )
+    return rows
+
+
+def _register_tabelle(rows) -> list[list]:
+    table = [
+        [
+            _("AGS"),
+            _("Gemeinde"),
+            _("Status"),
+            _("Entscheidung"),
+            _("Verbund"),
+            _("federführend"),
+            _("VZÄ"),
+            _("Anteil (EUR)"),
+            _("eingereicht am"),
+            _("nach der Frist"),
+            _("Ansprechperson"),
+        ]
+    ]
+    for r in rows:
+        e = r["entscheidung"]
+        verbund = e.teil_von or e
+        table.append(
+            [
+                e.gemeinde.ags,
+                e.gemeinde.name,
+                e.get_status_display(),
+                e.get_wahl_display() if e.wahl else "",
+                verbund.verbund_name if e.wahl == Wahl.VERBUND else "",
+                str(verbund.federfuehrend or "") if e.wahl == Wahl.VERBUND else "",
+                r["vzae"] if r["vzae"] is not None else "",
+                r["anteil"] if r["anteil"] is not None else "",
+                timezone.localtime(e.eingereicht_am).strftime("%d.%m.%Y %H:%M") if e.eingereicht_am else "",
+                _("ja") if e.verspaetet else "",
+                e.ansprechperson,
+            ]
+        )
+    return table
+
+
+class RegisterView(LoginRequiredMixin, DetailView):
+    """Every Gemeinde of the Kreis with the status of its decision; for the Kreis and the Land."""
+
+    template_name = "optin/register.html"
+    context_object_name = "foerderjahr"
+
+    def get_queryset(self):
+        scope = scope_of(self.request.user)
+        qs = Foerderjahr.objects.visible_to(self.request.user).select_related("kreis")
+        if not scope.alles:
+            qs = qs.filter(kreis__in=scope.kreis_ids)  # Gemeinden never see the register
+        return qs
+
+    def filtered(self):
+        qs = self.object.entscheidungen.select_related(
+            "gemeinde", "federfuehrend", "teil_von__federfuehrend"
+        ).order_by("gemeinde__name")
+        status = self.request.GET.get("status", "")
+        if status in Status.values:
+            qs = qs.filter(status=status)
+        wahl = self.request.GET.get("wahl", "")
+        if wahl in Wahl.values:
+            qs = qs.filter(wahl=wahl)
+        elif wahl == "keine":
+            qs = qs.filter(wahl="")
+        if self.request.GET.get("verspaetet") == "1":
+            qs = qs.filter(verspaetet=True)
+        q = (self.request.GET.get("q") or "").strip()
+        if q:
+            qs = qs.filter(Q(gemeinde__name__icontains=q) | Q(gemeinde__ags__startswith=q))
+        return qs
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        fmt = request.GET.get("format")
+        if fmt in ("csv", "xlsx"):
+            table = _register_tabelle(register_zeilen(self.object, self.filtered()))
+            name = f"entscheidungen-{self.object.kreis.schluessel}-{self.object.jahr}.{fmt}"
+            content = tabelle_csv(table) if fmt == "csv" else tabelle_xlsx(_("Entscheidungen"), table)
+            return download(content, name)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        fj = self.object
+        alle = fj.entscheidungen.all()
+        ctx.update(
+            rows=register_zeilen(fj, self.filtered()),
+            status_choices=Status.choices,
+            wahl_choices=Wahl.choices,
+            filter=self.request.GET,
+            zaehler=dict(alle.values_list("status").annotate(n=Count("pk")).values_list("status", "n")),
+            gesamt=alle.count(),
+            runde=getattr(fj, "entscheidungsrunde", None),
+            darf_eroeffnen=check(self.request.user, "entscheidung.runde_eroeffnen", fj),
+            frist_vorbei=is_late(timezone.now(), fj.frist_entscheidung),
+            tage=days_left(timezone.now(), fj.frist_entscheidung),
+            export_query=self.request.GET.urlencode(),
+        )
+        return ctx
+
+
+class RundeEroeffnenView(LoginRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        fj = get_object_or_404(Foerderjahr.objects.visible_to(request.user), pk=pk)
+        try:
+            services.runde_eroeffnen(fj, request.user)
+        except PermissionDenied as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(
+                request,
+                _("Die Entscheidungsrunde ist eröffnet. Jede Gemeinde hat jetzt eine offene Aufgabe."),
+            )
+        return redirect("optin:register", pk=fj.pk)
+
+
+# --- one decision -----------------------------------------------------------------------------------------
+class EntscheidungDetailView(LoginRequiredMixin, DetailView):
+    template_name = "optin/entscheidung_detail.html"
+    context_object_name = "entscheidung"
+
+    def get_queryset(self):
+        return Entscheidung.objects.visible_to(self.request.user).select_related(
+            "foerderjahr__kreis", "gemeinde", "federfuehrend", "teil_von", "verbund"
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        e, user = self.object, self.request.user
+        scope = scope_of(user)
+        eigene = (
+            e.gemeinde_id in scope.gemeinde_ids or e.foerderjahr.kreis_id in scope.kreis_ids or scope.alles
+        )
+        ctx.update(
+            eigene=eigene,
+            darf_bearbeiten=check(user, "entscheidung.bearbeiten", e),
+            darf_pruefen=check(user, "entscheidung.pruefen", e),
+            wartet_auf_partner=e.status in ("eingereicht", "verspaetet")
+            and e.bestaetigungen.filter(einreichung=e.einreichungen, antwort="offen").exists(),
+            stellen=e.stellen.select_related("traeger") if eigene else [],
+            bestaetigungen=e.bestaetigungen.select_related("gemeinde", "beantwortet_von"),
+            meine_bestaetigungen=[
+                b for b in e.bestaetigungen.filter(antwort="offen") if b.gemeinde_id in scope.gemeinde_ids
+            ],
+            pruef_form=BegruendungForm(),
+            frist_vorbei=is_late(timezone.now(), e.foerderjahr.frist_entscheidung),
+            tage=days_left(timezone.now(), e.foerderjahr.frist_entscheidung),
+            verlauf=AuditEvent.objects.filter(
+                Q(objekt_typ="optin.entscheidung", objekt_id=str(e.pk))
+                | Q(
+                    objekt_typ="optin.partnerbestaetigung",
+                    objekt_id__in=[str(b.pk) for b in e.bestaetigungen.all()],
+                )
+            )
+            .select_related("actor")
+            .order_by("zeitpunkt", "id")
+            if eigene
+            else [],
+            hat_entwurf=bool(e.entwurf),
+        )
+        if eigene and e.opt_in:
+            ctx["finanzierung"] = _finanzierung(e)
+        return ctx
+
+
+def _finanzierung(e: Entscheidung):
+    from portal.funding.finanzierung import finanzierung
+
+    verteilung = veroeffentlichte_verteilung(e.foerderjahr)
+    if verteilung is None:
+        return None
+    mitglieder = [e.gemeinde_id, *e.partner.values_list("pk", flat=True)]
+    summe = sum((a.anteil for a in verteilung.anteile.filter(gemeinde__in=mitglieder)), Decimal("0.00"))
+    return finanzierung(summe, e.foerderjahr.referenzkosten_pro_vzae, e.gesamt_vzae())
+
+
+class PruefenView(EntscheidungDetailView):
+    """Accept or return; on an error the page is shown again with the reason as typed."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        self.object = self.get_object()
+        annehmen = request.POST.get("aktion") == "annehmen"
+        form = BegruendungForm(request.POST)
+        form.is_valid()
+        try:
+            services.pruefen(self.object, annehmen, form.cleaned_data.get("begruendung", ""), request.user)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            errors = exc.message_dict.get("begruendung", []) if hasattr(exc, "error_dict") else exc.messages
+            for message in errors or exc.messages:
+                form.add_error("begruendung" if hasattr(exc, "error_dict") else None, message)
+            ctx = self.get_context_data(object=self.object)
+            ctx["pruef_form"] = form
+            return self.render_to_response(ctx)
+        else:
+            messages.success(
+                request,
+                _("Die Entscheidung ist angenommen.")
+                if annehmen
+                else _("Die Entscheidung ist an die Gemeinde zurückgegeben."),
+            )
+        return redirect(self.object.get_absolute_url())
+
+
+class BeschlussView(LoginRequiredMixin, View):
+    """The council resolution, only for those who may see the decision (private storage)."""
+
+    def get(self, request, pk):
+        e = get_object_or_404(Entscheidung.objects.visible_to(request.user), pk=pk)
+        scope = scope_of(request.user)
+        if not (
+            e.gemeinde_id in scope.gemeinde_ids or e.foerderjahr.kreis_id in scope.kreis_ids or scope.alles
+        ):
+            raise Http404
+        if not e.beschluss_datei:
+            raise Http404
+        return FileResponse(
+            e.beschluss_datei.open("rb"),
+            as_attachment=True,
+            filename=f"gemeinderatsbeschluss-{e.gemeinde.ags}-{e.foerderjahr.jahr}.pdf",
+            content_type="application/pdf",
+        )
+
+
+# --- partner confirmation ---------------------------------------------------------------------------------
+class BestaetigungView(LoginRequiredMixin, DetailView):
+    template_name = "optin/bestaetigung.html"
+    context_object_name = "bestaetigung"
+
+    def get_queryset(self):
+        return Partnerbestaetigung.objects.visible_to(self.request.user).select_related(
+            "entscheidung__foerderjahr__kreis", "entscheidung__gemeinde", "gemeinde"
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        b = self.object
+        ctx.update(
+            entscheidung=b.entscheidung,
+            stellen=b.entscheidung.stellen.select_related("traeger"),
+            darf_antworten=check(self.request.user, "bestaetigung.beantworten", b),
+            form=kwargs.get("form") or AntwortForm(),
+        )
+        return ctx
+
+    def post(self, request, pk):
+        self.object = self.get_object()
+        form = AntwortForm(request.POST)
+        form.is_valid()
+        zustimmung = request.POST.get("aktion") == "bestaetigen"
+        try:
+            services.partner_antworten(
+                self.object, zustimmung, form.cleaned_data.get("begruendung", ""), request.user
+            )
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            for field, errors in (
+                exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+            ):
+                for message in errors:
+                    form.add_error(field, message)
+            return self.render_to_response(self.get_context_data(form=form))
+        else:
+            messages.success(
+                request,
+                _("Sie haben die Teilnahme am Verbund bestätigt.")
+                if zustimmung
+                else _("Sie haben die Teilnahme abgelehnt."),
+            )
+        return redirect(self.object.get_absolute_url())
+
+
+# --- overview ----------------------------------------------------------------------------------------------
+class UebersichtView(LoginRequiredMixin, TemplateView):
+    """Per Förderjahr and Kreis: how many Gemeinden opted in, with their VZÄ (the Land's view; Kreis users
+    see their own Kreis; Gemeinde users are sent to their own decisions)."""
+
+    template_name = "optin/uebersicht.html"
+
+    def get(self, request, *args, **kwargs):
+        scope = scope_of(request.user)
+        if not scope.alles and not scope.kreis_ids:
+            eigene = (
+                Entscheidung.objects.filter(gemeinde__in=scope.gemeinde_ids)
+                .order_by("-foerderjahr__jahr")
+                .first()
+            )
+            if eigene is not None:
+                return redirect(eigene.get_absolute_url())
+            raise PermissionDenied(_("Für Ihre Gemeinde ist noch keine Entscheidungsrunde eröffnet."))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        scope = scope_of(self.request.user)
+        jahre = (
+            Foerderjahr.objects.visible_to(self.request.user)
+            .filter(entscheidungsrunde__isnull=False)
+            .values_list("jahr", flat=True)
+            .distinct()
+            .order_by("-jahr")
+        )
+        jahre = list(jahre)
+        jahr = self.request.GET.get("jahr")
+        jahr = int(jahr) if jahr and jahr.isdigit() and int(jahr) in jahre else (jahre[0] if jahre else None)
+        kreise = (
+            Kreis.objects.visible_to(self.request.user)
+            if scope.alles
+            else Kreis.objects.filter(pk__in=scope.kreis_ids)
+        )
+        rows = []
+        for kreis in kreise.order_by("name"):
+            fj = (
+                Foerderjahr.objects.filter(kreis=kreis, jahr=jahr)
+                .select_related("entscheidungsrunde")
+                .first()
+            )
+            if fj is None:
+                rows.append({"kreis": kreis, "foerderjahr": None})
+                continue
+            es = fj.entscheidungen.all()
+            angenommen = es.filter(status=Status.ANGENOMMEN)
+            rows.append(
+                {
+                    "kreis": kreis,
+                    "foerderjahr": fj,
+                    "gemeinden": es.count(),
+                    "opt_in": angenommen.filter(wahl__in=[Wahl.ALLEIN, Wahl.VERBUND]).count(),
+                    "allein": angenommen.filter(wahl=Wahl.ALLEIN).count(),
+                    "im_verbund": angenommen.filter(wahl=Wahl.VERBUND).count(),
+                    "landkreis": es.filter(
+                        Q(status=Status.BLEIBT_BEIM_LANDKREIS)
+                        | Q(status=Status.ANGENOMMEN, wahl=Wahl.LANDKREIS)
+                    ).count(),
+                    "offen": es.exclude(status__in=[Status.ANGENOMMEN, Status.BLEIBT_BEIM_LANDKREIS]).count(),
+                    "vzae": Stelle.objects.filter(entscheidung__in=angenommen).aggregate(s=Sum("vzae"))["s"]
+                    or Decimal("0.00"),
+                }
+            )
+        ctx.update(jahre=jahre, jahr=jahr, rows=rows)
+        return ctx
