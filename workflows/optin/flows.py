@@ -90,6 +90,7 @@ class EntscheidungFlow(ScopedFlow):
     process_class = EntscheidungsProzess
     process_title = _("Entscheidung der Gemeinde")
     process_description = _("Entscheidung bis 31. Mai: beim Landkreis bleiben, allein oder im Verbund.")
+    process_summary_template = "{{ process.entscheidung }} – {{ process.entscheidung.get_status_display }}"
 
     start = flow.StartHandle(this.prozess_anlegen).Next(this.abgeben)
     abgeben = (
@@ -134,6 +135,7 @@ class BestaetigungFlow(ScopedFlow):
     process_class = BestaetigungsProzess
     process_title = _("Bestätigung als Partnergemeinde")
     process_description = _("Eine Partnergemeinde bestätigt ihre Teilnahme am Verbund oder lehnt sie ab.")
+    process_summary_template = "{{ process.bestaetigung }} – {{ process.bestaetigung.get_antwort_display }}"
 
     start = flow.StartHandle(this.prozess_anlegen).Next(this.bestaetigen)
     bestaetigen = (

@@ -47,6 +47,8 @@ class DashboardView(vf.DashboardView):
 
 
 class ProcessListView(vf.DashboardProcessListView):
+    ordering = "-pk"
+
     def get_queryset(self):
         return (
             super()
@@ -56,7 +58,7 @@ class ProcessListView(vf.DashboardProcessListView):
 
 
 class TaskListView(ScopedTaskQuerysetMixin, vf.DashboardTaskListView):
-    pass
+    ordering = "-created"
 
 
 class DetailProcessView(vf.DetailProcessView):

@@ -1,0 +1,145 @@
+"""Tenant isolation of the decision process: every URL pattern of the viewflow back office and of the
+decision pages, requested as users of two Gemeinden and two Kreise (and anonymously) with the ids of
+another tenant's process, task, decision or Förderjahr. Nothing of the other tenant comes back, and no
+POST changes anything. New routes under these prefixes are covered automatically."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from viewflow.workflow.models import Task
+
+from workflows.optin.models import Entscheidung, Partnerbestaetigung
+
+pytestmark = pytest.mark.django_db
+
+PREFIXES = ("portal/ablauf/", "portal/entscheidungen/")
+
+
+def patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        route = prefix + str(p.pattern)
+        if isinstance(p, URLResolver):
+            yield from patterns(p, route)
+        elif isinstance(p, URLPattern) and route.startswith(PREFIXES):
+            yield route
+
+
+def fill(route: str, fremd: Entscheidung) -> str:
+    """The route with the other tenant's ids: its process, a task of the node named in the route, its
+    decision, Förderjahr or partner confirmation."""
+    if "/ablauf/bestaetigung/" in route:
+        bestaetigung = (
+            Partnerbestaetigung.objects.filter(entscheidung__foerderjahr=fremd.foerderjahr)
+            .exclude(gemeinde=fremd.gemeinde)
+            .first()
+            or Partnerbestaetigung.objects.filter(gemeinde=fremd.gemeinde).first()
+        )
+        process = bestaetigung.prozess if bestaetigung else None
+    else:
+        process = fremd.prozess
+    if "<int:process_pk>" in route and process is None:
+        return ""
+    node = re.search(r"<int:process_pk>/(\w+)/<int:task_pk>", route)
+    task = None
+    if node:
+        task = (
+            Task.objects.filter(
+                process=process.pk,
+                flow_task=f"{process.flow_class.__module__}/{process.flow_class.__name__}.{node.group(1)}",
+            ).first()
+            or Task.objects.filter(process=process.pk).first()
+        )
+    path = route.replace("<int:process_pk>", str(process.pk) if process else "0")
+    path = path.replace("<int:task_pk>", str(task.pk) if task else "0")
+    if "jahr/<int:pk>" in route:
+        path = path.replace("<int:pk>", str(fremd.foerderjahr.pk))
+    elif "bestaetigung/<int:pk>" in route:
+        b = (
+            Partnerbestaetigung.objects.filter(entscheidung=fremd).first()
+            or Partnerbestaetigung.objects.filter(gemeinde=fremd.gemeinde).first()
+        )
+        path = path.replace("<int:pk>", str(b.pk) if b else "0")
+    else:
+        path = path.replace("<int:pk>", str(fremd.pk))
+    assert "<" not in path, route
+    return "/" + path
+
+
+def zustand():
+    return (
+        list(Task.objects.order_by("pk").values_list("pk", "status", "owner_id")),
+        list(Entscheidung.objects.order_by("pk").values_list("pk", "status")),
+        list(Partnerbestaetigung.objects.order_by("pk").values_list("pk", "antwort")),
+    )
+
+
+# (viewer, owner of the data): two Gemeinden of one Kreis, Gemeinden of two Kreise, two Kreise
+PAARE = [
+    ("nordheim", "Brackenheim"),  # same Kreis; Nordheim is no partner of the Verbund Zabergäu
+    ("nordheim", "Göppingen"),
+    ("goeppingen", "Nordheim"),
+    ("gueglingen", "Nordheim"),
+    ("hn-koordination", "Göppingen"),
+    ("gp-koordination", "Nordheim"),
+    ("hn-finanzen", "Göppingen"),
+    (None, "Nordheim"),
+]
+
+
+def test_every_route_is_covered():
+    routes = list(patterns())
+    assert len(routes) > 60
+    for expected in (
+        "portal/ablauf/entscheidung/<int:process_pk>/chart/",
+        "portal/entscheidungen/<int:pk>/beschluss.pdf",
+    ):
+        assert expected in routes
+
+
+@pytest.mark.parametrize(("viewer", "owner"), PAARE, ids=[f"{v}->{o}" for v, o in PAARE])
+def test_no_route_shows_or_changes_another_tenants_process(client, user, entscheidung, viewer, owner):
+    fremd = entscheidung(owner)
+    if viewer:
+        client.force_login(user(viewer))
+    geheim = [str(fremd), fremd.gemeinde.ags, f"#{fremd.prozess.pk}"]
+    vorher = zustand()
+    checked = 0
+    for route in patterns():
+        path = fill(route, fremd)
+        if not path:
+            continue
+        for method in ("get", "post"):
+            response = getattr(client, method)(path)
+            checked += 1
+            assert response.status_code in (200, 302, 400, 403, 404, 405), (
+                method,
+                path,
+                response.status_code,
+            )
+            if response.status_code == 302 and not response.url.startswith("/anmelden/"):
+                assert not response.url.startswith(fremd.get_absolute_url()), (method, path, response.url)
+                assert "/bearbeiten/" not in response.url
+            if response.status_code == 200 and response.get("Content-Type", "").startswith(
+                ("text/html", "image/svg")
+            ):
+                body = response.content.decode()
+                for text in geheim:
+                    assert text not in body, (method, path, text)
+            assert response.get("Content-Type") != "application/pdf", path
+    assert checked > 120
+    assert zustand() == vorher
+
+
+def test_own_process_pages_work_for_the_owner(client, login, entscheidung):
+    """The same routes do answer for the owner (so the test above is not vacuous)."""
+    e = entscheidung("Nordheim")
+    login("nordheim")
+    assert client.get(f"/portal/ablauf/entscheidung/{e.prozess.pk}/").status_code == 200
+    assert client.get(f"/portal/ablauf/entscheidung/{e.prozess.pk}/chart/").status_code == 200
+    task = e.prozess.task_set.get(flow_task__endswith=".abgeben")
+    response = client.get(f"/portal/ablauf/entscheidung/{e.prozess.pk}/abgeben/{task.pk}/")
+    assert response.status_code == 302 and response.url == e.get_absolute_url()
+    page = client.get("/portal/ablauf/entscheidung/flows/").content.decode()
+    assert str(e) in page and "Göppingen" not in page
