@@ -141,6 +141,8 @@ class StelleForm(forms.Form):
 
     def __init__(self, *args, traeger=(), gemeinde_name="", **kwargs):
         super().__init__(*args, **kwargs)
+        # the default employer is the Gemeinde itself; as the initial value it leaves empty rows unchanged
+        self.fields["arbeitgeber"].initial = "gemeinde"
         self.fields["arbeitgeber"].choices = [
             ("gemeinde", _("%(gemeinde)s (selbst)") % {"gemeinde": gemeinde_name})
         ] + [(str(t.pk), str(t)) for t in traeger]

@@ -10,14 +10,14 @@ from portal.organisations.models import Gemeinde, Kreis, User
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        seed_demo()
+        seed_demo(folgejahre=False)
 
 
 @pytest.fixture
 def demo(db):
     """The demo data. Transactional tests flush the database; the seed is idempotent, so re-run it."""
     if not Kreis.objects.exists():
-        seed_demo()
+        seed_demo(folgejahre=False)
     return {
         "hn": Kreis.objects.get(schluessel="08125"),
         "gp": Kreis.objects.get(schluessel="08117"),
@@ -64,6 +64,7 @@ DEMO_USERNAMES = [
     "gp-finanzen",
     "nordheim",
     "brackenheim",
+    "gueglingen",
     "goeppingen",
     "redaktion",
     "freigabe",

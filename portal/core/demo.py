@@ -235,15 +235,6 @@ def seed_foerderjahre(programm: Foerderprogramm, kreise: dict[str, Kreis]) -> No
             )
         if fj2026.status == Foerderjahr.Status.ENTWURF:
             funding.foerderjahr_veroeffentlichen(fj2026, coordinator)
-        # 2027 and 2028 follow unchanged; the decision round of 2028 (deadline 31.05.2027) is open.
-        vorjahr = fj2026
-        for jahr in (2027, 2028):
-            fj_neu = Foerderjahr.objects.filter(kreis=kreis, jahr=jahr).first()
-            if fj_neu is None:
-                fj_neu = funding.foerderjahr_fortschreiben(vorjahr, coordinator)
-            if fj_neu.status == Foerderjahr.Status.ENTWURF:
-                funding.foerderjahr_veroeffentlichen(fj_neu, coordinator)
-            vorjahr = fj_neu
 
 
 def demo_anzahl(ags: str, jahr: int) -> int:
@@ -261,7 +252,7 @@ def seed_verteilungen(kreise: dict[str, Kreis]) -> None:
 
     for _name, key, _budget, prefix in KREISE:
         coordinator = User.objects.get(username=f"{prefix}-koordination")
-        for fj in Foerderjahr.objects.filter(kreis=kreise[key], jahr__in=[2025, 2026, 2027, 2028]):
+        for fj in Foerderjahr.objects.filter(kreis=kreise[key]):
             if not Zielgruppenmeldung.objects.filter(foerderjahr=fj).exists():
                 for gemeinde in Gemeinde.objects.filter(kreis=fj.kreis):
                     meldung_erfassen(
@@ -276,22 +267,38 @@ def seed_verteilungen(kreise: dict[str, Kreis]) -> None:
 
 
 @transaction.atomic
-def seed_demo() -> None:
+def seed_demo(folgejahre: bool = True) -> None:
+    """The demo. ``folgejahre=False`` stops after 2026 (the base most tests start from; the decision
+    tests add the later years with ``seed_folgejahre``)."""
     land, kreise = seed_organisations()
     seed_users(land, kreise)
     programm = seed_programme(land)
     seed_foerderjahre(programm, kreise)
     seed_verteilungen(kreise)
-    seed_entscheidungen(kreise)
+    if folgejahre:
+        seed_folgejahre()
     seed_content()
 
 
-def seed_entscheidungen(kreise: dict[str, Kreis]) -> None:
-    """The 2028 decision round is open in both Kreise; the Verbund Zabergäu (led by Brackenheim) has
-    submitted and waits for its partners' confirmations (log in as ``gueglingen`` to confirm)."""
+def seed_folgejahre() -> None:
+    """Förderjahre 2027 and 2028 (copied forward unchanged, with counts and published allocations);
+    the 2028 decision round (deadline 31.05.2027) is open in both Kreise, and the Verbund Zabergäu
+    (led by Brackenheim) has submitted and waits for its partners (log in as ``gueglingen``)."""
     from portal.organisations.models import Traeger
     from workflows.optin import services as optin
 
+    kreise = {k.schluessel: k for k in Kreis.objects.all()}
+    for _name, key, _budget, prefix in KREISE:
+        coordinator = User.objects.get(username=f"{prefix}-koordination")
+        vorjahr = Foerderjahr.objects.get(kreis=kreise[key], jahr=2026)
+        for jahr in (2027, 2028):
+            fj = Foerderjahr.objects.filter(kreis=kreise[key], jahr=jahr).first()
+            if fj is None:
+                fj = funding.foerderjahr_fortschreiben(vorjahr, coordinator)
+            if fj.status == Foerderjahr.Status.ENTWURF:
+                funding.foerderjahr_veroeffentlichen(fj, coordinator)
+            vorjahr = fj
+    seed_verteilungen(kreise)
     for _name, key, _budget, prefix in KREISE:
         fj = Foerderjahr.objects.get(kreis=kreise[key], jahr=2028)
         if not hasattr(fj, "entscheidungsrunde"):

@@ -50,6 +50,10 @@ class FoerderjahrDetailView(VisibleMixin, DetailView):
             darf_fortschreiben=check(user, "foerderjahr.fortschreiben", fj),
             darf_veroeffentlichen=check(user, "foerderjahr.veroeffentlichen", fj),
             darf_abschliessen=check(user, "foerderjahr.abschliessen", fj),
+            darf_register=scope_of(user).alles or fj.kreis_id in scope_of(user).kreis_ids,
+            meine_entscheidungen=fj.entscheidungen.filter(
+                gemeinde__in=scope_of(user).gemeinde_ids
+            ).select_related("gemeinde"),
             aenderungen=AuditEvent.objects.for_object(fj)
             .filter(aktion__in=["foerderjahr.geaendert", "foerderjahr.bearbeitet"])
             .select_related("actor")[:50],

@@ -19,12 +19,23 @@ def counts():
     return {
         m._meta.label: m._default_manager.count()
         for m in apps.get_models()
-        if m._meta.app_label in {"organisations", "funding", "audit"}
+        if m._meta.app_label in {"organisations", "funding", "audit", "optin", "viewflow"}
     }
 
 
 def test_seed_demo_twice_gives_the_same_data(demo):
     before = counts()
+    hashes = list(AuditEvent.objects.order_by("id").values_list("hash", flat=True))
+    seed_demo(folgejahre=False)
+    assert counts() == before
+    assert list(AuditEvent.objects.order_by("id").values_list("hash", flat=True)) == hashes
+
+
+def test_full_demo_with_the_open_decision_round_is_idempotent(demo):
+    seed_demo()
+    before = counts()
+    assert before["optin.Entscheidung"] == 46 + 38  # the 2028 round is open in both Kreise
+    assert before["optin.Partnerbestaetigung"] == 4  # the Verbund Zabergäu waits for its partners
     hashes = list(AuditEvent.objects.order_by("id").values_list("hash", flat=True))
     seed_demo()
     assert counts() == before

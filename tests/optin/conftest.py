@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from portal.core.demo import DEMO_PDF
+from portal.core.demo import DEMO_PDF, seed_folgejahre
 from portal.funding.deadlines import BERLIN
 from portal.organisations.models import Gemeinde, Mitgliedschaft
 from workflows.optin.models import Entscheidung
@@ -23,8 +23,14 @@ def pdf(name="beschluss.pdf", content=DEMO_PDF):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
+@pytest.fixture(autouse=True)
+def runde2028(demo):
+    """The demo's later years: 2027 and 2028 with allocations, the 2028 round open, Zabergäu submitted."""
+    seed_folgejahre()
+
+
 @pytest.fixture
-def entscheidung(demo):
+def entscheidung(demo, runde2028):
     def get(gemeinde_name, jahr=2028):
         return Entscheidung.objects.get(gemeinde__name=gemeinde_name, foerderjahr__jahr=jahr)
 

@@ -226,3 +226,9 @@ def test_second_click_on_submit_creates_nothing_twice(client, nordheim, entschei
     assert e.prozess.task_set.filter(flow_task=EntscheidungFlow.instance.pruefen).count() == 1
     page = client.get(second.url).content.decode()
     assert "kann nicht bearbeitet werden" in page
+
+
+def test_empty_extra_rows_are_ignored(nordheim):
+    """The form offers blank rows for more positions; untouched ones (employer preselected) do not count."""
+    page = nordheim.stellen(stelle("0,5"), {"arbeitgeber": "gemeinde"}, {"arbeitgeber": "gemeinde"}, total=3)
+    assert "Schritt 3 von 5" in page.content.decode()

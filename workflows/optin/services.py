@@ -1,6 +1,9 @@
 """The doors of the opt-in decision. Each checks permission (``portal.permissions``), changes the
 records, writes one audit event and moves the viewflow process on, in one transaction under the
-process lock. Views, commands and tests call only these functions."""
+process lock. Views, commands and tests call only these functions.
+
+The flow lock (viewflow's ``select_for_update_lock``, NOWAIT with retries) is taken *outside* the
+transaction: it opens its own, and a failed NOWAIT attempt inside an outer transaction would abort it."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -200,12 +203,11 @@ def _vzae(value: Decimal) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
-@transaction.atomic
 def einreichen(entscheidung: Entscheidung, daten: Einreichung, actor) -> Entscheidung:
     """The Gemeinde submits (or resubmits after a return). A second click finds the task done and
     changes nothing."""
     process = entscheidung.prozess
-    with EntscheidungFlow.lock(process.pk):
+    with EntscheidungFlow.lock(process.pk), transaction.atomic():
         entscheidung = _gesperrt(entscheidung)
         require(actor, "entscheidung.bearbeiten", entscheidung)
         fj = entscheidung.foerderjahr
@@ -298,12 +300,11 @@ def entwurf_gespeichert(entscheidung: Entscheidung, actor) -> None:
 
 
 # --- partners ----------------------------------------------------------------------------------------
-@transaction.atomic
 def partner_antworten(bestaetigung: Partnerbestaetigung, zustimmung: bool, begruendung: str, actor):
     """A partner confirms or declines. A decline sends the decision back to the submitting Gemeinde
     with the reason; the last confirmation passes it on to the coordinator."""
     lead = bestaetigung.entscheidung
-    with EntscheidungFlow.lock(lead.prozess.pk):
+    with EntscheidungFlow.lock(lead.prozess.pk), transaction.atomic():
         lead = _gesperrt(lead)
         bestaetigung = Partnerbestaetigung.objects.select_for_update().get(pk=bestaetigung.pk)
         require(actor, "bestaetigung.beantworten", bestaetigung)
@@ -347,12 +348,11 @@ def partner_antworten(bestaetigung: Partnerbestaetigung, zustimmung: bool, begru
 
 
 # --- coordinator's review ------------------------------------------------------------------------------
-@transaction.atomic
 def pruefen(entscheidung: Entscheidung, annehmen: bool, begruendung: str, actor) -> Entscheidung:
     """Accept, or return for rework with a reason. A late submission is accepted only with a reason.
     Of two coordinators deciding at once, the second finds the decision no longer open."""
     process = entscheidung.prozess
-    with EntscheidungFlow.lock(process.pk):
+    with EntscheidungFlow.lock(process.pk), transaction.atomic():
         entscheidung = _gesperrt(entscheidung)
         require(actor, "entscheidung.pruefen", entscheidung)
         if offene_aufgabe(process, EntscheidungFlow.instance.pruefen) is None:
@@ -464,7 +464,7 @@ def frist_ablaufen(now=None) -> list[Entscheidung]:
         if not is_late(now, fj.frist_entscheidung):
             continue
         for entscheidung in ohne_einreichung(fj):
-            with transaction.atomic(), EntscheidungFlow.lock(entscheidung.prozess.pk):
+            with EntscheidungFlow.lock(entscheidung.prozess.pk), transaction.atomic():
                 entscheidung = _gesperrt(entscheidung)
                 if entscheidung.status not in OFFENE_STATUS:
                     continue
