@@ -143,3 +143,8 @@ def test_own_process_pages_work_for_the_owner(client, login, entscheidung):
     assert response.status_code == 302 and response.url == e.get_absolute_url()
     page = client.get("/portal/ablauf/entscheidung/flows/").content.decode()
     assert str(e) in page and "Göppingen" not in page
+    queue = client.get("/portal/ablauf/entscheidung/queue/").content.decode()
+    assert re.findall(r"#\d+/\d+", queue) == [f"#{e.prozess.pk}/{task.pk}"]  # its own task, nobody else's
+    login("goeppingen")
+    queue = client.get("/portal/ablauf/entscheidung/queue/").content.decode()
+    assert f"#{e.prozess.pk}/" not in queue and len(re.findall(r"#\d+/\d+", queue)) == 1

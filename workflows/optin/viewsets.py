@@ -5,8 +5,10 @@ place) and a process's chart is shown only to those who may see the process."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import path
 from viewflow.workflow.flow import views as vf
 from viewflow.workflow.flow.viewset import FlowViewset
+from viewflow.workflow.status import STATUS
 
 from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
 
@@ -84,7 +86,60 @@ class ChartView(vf.FlowChartView):
         return super().dispatch(request, *args, **kwargs)
 
 
+def aufgaben_ids(flow_class, user, *, zugewiesen: bool):
+    """Open human tasks of visible processes that the user may work on: assigned to them (inbox) or
+    free and assignable by them (queue). The node decides (Gemeinde or coordinating office)."""
+    tasks = flow_class.task_class._default_manager.filter(
+        process__in=sichtbare_prozesse(flow_class, user).values("pk"),
+        status=STATUS.ASSIGNED if zugewiesen else STATUS.NEW,
+        flow_task_type="HUMAN",
+    ).select_related("process")
+    if zugewiesen:
+        return [t.pk for t in tasks.filter(owner=user)]
+    return [t.pk for t in tasks if t.flow_task.can_assign(user, t)]
+
+
+class InboxView(vf.FlowInboxListView):
+    @property
+    def queryset(self):
+        ids = aufgaben_ids(self.flow_class, self.request.user, zugewiesen=True)
+        return self.model._default_manager.filter(pk__in=ids).select_related("process").order_by("-created")
+
+
+class QueueView(vf.FlowQueueListView):
+    @property
+    def queryset(self):
+        ids = aufgaben_ids(self.flow_class, self.request.user, zugewiesen=False)
+        return self.model._default_manager.filter(pk__in=ids).select_related("process").order_by("-created")
+
+
+class ArchiveView(vf.FlowArchiveListView):
+    @property
+    def queryset(self):
+        visible = sichtbare_prozesse(self.flow_class, self.request.user).values("pk")
+        return (
+            self.model._default_manager.user_archive(self.request.user, flow_class=self.flow_class)
+            .filter(process__in=visible)
+            .select_related("process")
+            .order_by("-created")
+        )
+
+
 class ScopedFlowViewset(FlowViewset):
+    """viewflow's FlowViewset with every view scoped, plus inbox, queue and archive of the flow."""
+
+    @property
+    def inbox_path(self):
+        return path("inbox/", InboxView.as_view(**self.filter_kwargs(InboxView)), name="inbox")
+
+    @property
+    def queue_path(self):
+        return path("queue/", QueueView.as_view(**self.filter_kwargs(QueueView)), name="queue")
+
+    @property
+    def archive_path(self):
+        return path("archive/", ArchiveView.as_view(**self.filter_kwargs(ArchiveView)), name="archive")
+
     dashboard_view_class = DashboardView
     process_list_view_class = ProcessListView
     task_list_view_class = TaskListView
