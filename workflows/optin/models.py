@@ -188,6 +188,10 @@ class Entscheidung(models.Model):
         return reverse("optin:detail", args=[self.pk])
 
     @property
+    def kreis_id(self):
+        return self.foerderjahr.kreis_id
+
+    @property
     def ist_verbund(self) -> bool:
         return self.wahl == Wahl.VERBUND
 
@@ -308,6 +312,10 @@ class Partnerbestaetigung(models.Model):
     def get_absolute_url(self):
         return reverse("optin:bestaetigung", args=[self.pk])
 
+    @property
+    def kreis_id(self):
+        return self.entscheidung.foerderjahr.kreis_id
+
 
 class Erinnerung(models.Model):
     """A reminder that was sent; the unique constraint is what makes "never twice" hold."""
@@ -333,69 +341,66 @@ class Erinnerung(models.Model):
         }
 
 
-class EntscheidungsProzessQuerySet(ProcessQuerySet):
+class FachprozessQuerySet(ProcessQuerySet):
     def visible_to(self, user):
-        return self.filter(entscheidung__in=Entscheidung.objects.visible_to(user))
+        """A process is visible exactly when its record is."""
+        feld = self.model.fach_feld
+        fach_model = self.model._meta.get_field(feld).related_model
+        return self.filter(**{f"{feld}__in": fach_model.objects.visible_to(user)})
 
 
-class EntscheidungsProzess(Process):
+class Fachprozess:
+    """What the flows and the scoped views ask of a process: its record (``fach``), the Gemeinde whose
+    users work on it, the Kreis whose office reviews it, and the portal page for it."""
+
+    fach_feld = ""
+
+    @property
+    def fach(self):
+        return getattr(self, self.fach_feld)
+
+    def __str__(self):
+        return str(self.fach)
+
+    @property
+    def gemeinde_id(self):
+        return self.fach.gemeinde_id
+
+    @property
+    def kreis_id(self):
+        return self.fach.kreis_id
+
+    def fachseite(self):
+        return self.fach.get_absolute_url()
+
+
+class EntscheidungsProzess(Fachprozess, Process):
     """viewflow process of one Gemeinde's decision."""
 
+    fach_feld = "entscheidung"
     entscheidung = models.OneToOneField(
         Entscheidung, on_delete=models.PROTECT, related_name="prozess", verbose_name=_("Entscheidung")
     )
 
-    objects = EntscheidungsProzessQuerySet.as_manager()
+    objects = FachprozessQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Entscheidungsprozess")
         verbose_name_plural = _("Entscheidungsprozesse")
         ordering = ["-pk"]
 
-    def __str__(self):
-        return str(self.entscheidung)
 
-    @property
-    def gemeinde_id(self):
-        return self.entscheidung.gemeinde_id
-
-    @property
-    def kreis_id(self):
-        return self.entscheidung.foerderjahr.kreis_id
-
-    def fachseite(self):
-        return self.entscheidung.get_absolute_url()
-
-
-class BestaetigungsProzessQuerySet(ProcessQuerySet):
-    def visible_to(self, user):
-        return self.filter(bestaetigung__in=Partnerbestaetigung.objects.visible_to(user))
-
-
-class BestaetigungsProzess(Process):
+class BestaetigungsProzess(Fachprozess, Process):
     """viewflow process of one partner's confirmation of a Verbund decision."""
 
+    fach_feld = "bestaetigung"
     bestaetigung = models.OneToOneField(
         Partnerbestaetigung, on_delete=models.PROTECT, related_name="prozess", verbose_name=_("Bestätigung")
     )
 
-    objects = BestaetigungsProzessQuerySet.as_manager()
+    objects = FachprozessQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Bestätigungsprozess")
         verbose_name_plural = _("Bestätigungsprozesse")
         ordering = ["-pk"]
-
-    def __str__(self):
-        return str(self.bestaetigung)
-
-    @property
-    def gemeinde_id(self):
-        return self.bestaetigung.gemeinde_id
-
-    @property
-    def kreis_id(self):
-        return self.bestaetigung.entscheidung.foerderjahr.kreis_id
-
-    def fachseite(self):
-        return self.bestaetigung.get_absolute_url()
