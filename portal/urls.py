@@ -8,7 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.cms import views as cms_views
-from workflows.optin.viewsets import bestaetigung_viewset, entscheidung_viewset
+from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
+from workflows.viewsets import ScopedFlowViewset
 
 urlpatterns = [
     path("", wagtail_views.serve, {"path": ""}, name="home"),
@@ -19,9 +20,9 @@ urlpatterns = [
     path("portal/organisationen/", include("portal.organisations.urls")),
     path("portal/protokoll/", include("portal.audit.urls")),
     path("portal/entscheidungen/", include("workflows.optin.urls")),
-    # viewflow's back-office views of the processes, scoped (workflows/optin/viewsets.py)
-    path("portal/ablauf/entscheidung/", entscheidung_viewset.urls),
-    path("portal/ablauf/bestaetigung/", bestaetigung_viewset.urls),
+    # viewflow's back-office views of the processes, scoped (workflows/viewsets.py)
+    path("portal/ablauf/entscheidung/", ScopedFlowViewset(EntscheidungFlow).urls),
+    path("portal/ablauf/bestaetigung/", ScopedFlowViewset(BestaetigungFlow).urls),
     path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

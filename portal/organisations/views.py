@@ -12,6 +12,7 @@ from portal.organisations import services
 from portal.organisations.forms import BegruendungForm
 from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft, User, Verbund, VerbundMitglied
 from portal.permissions import check
+from workflows.optin.models import Entscheidung
 
 
 class GemeindeListView(VisibleMixin, ListView):
@@ -46,6 +47,13 @@ class GemeindeDetailView(VisibleMixin, DetailView):
             VerbundMitglied.objects.filter(gemeinde=self.object)
             .select_related("verbund", "verbund__federfuehrend")
             .filter(verbund__in=Verbund.objects.visible_to(self.request.user))
+        )
+        ctx["entscheidungen"] = (
+            self.object.entscheidungen.filter(
+                pk__in=Entscheidung.objects.visible_to(self.request.user).values("pk")
+            )
+            .select_related("foerderjahr")
+            .order_by("-foerderjahr__jahr")
         )
         return ctx
 

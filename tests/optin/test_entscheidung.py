@@ -12,10 +12,10 @@ from viewflow.workflow.models import Task
 
 from portal.audit.models import AuditEvent
 from tests.optin.conftest import LETZTE_SEKUNDE, NACH_DER_FRIST, VOR_DER_FRIST, pdf
+from workflows.base import OFFEN
 from workflows.optin import services
 from workflows.optin.flows import EntscheidungFlow
 from workflows.optin.models import Entscheidung, Status
-from workflows.optin.services import OFFEN
 
 pytestmark = pytest.mark.django_db
 

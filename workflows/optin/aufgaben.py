@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from viewflow.workflow.models import Task
 
 from portal.organisations.scope import scope_of
+from workflows.base import OFFEN
 from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
 from workflows.optin.models import Entscheidung, Partnerbestaetigung
-from workflows.optin.services import OFFEN
 
 
 @dataclass

@@ -7,11 +7,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from viewflow.workflow.managers import ProcessQuerySet
 from viewflow.workflow.models import Process
 
 from portal.core.storage import private_storage
 from portal.organisations.scope import scope_of
+from workflows.base import Fachprozess, FachprozessQuerySet
 
 
 class Wahl(models.TextChoices):
@@ -339,39 +339,6 @@ class Erinnerung(models.Model):
             "tage": self.tage_vorher,
             "gemeinde": self.entscheidung.gemeinde,
         }
-
-
-class FachprozessQuerySet(ProcessQuerySet):
-    def visible_to(self, user):
-        """A process is visible exactly when its record is."""
-        feld = self.model.fach_feld
-        fach_model = self.model._meta.get_field(feld).related_model
-        return self.filter(**{f"{feld}__in": fach_model.objects.visible_to(user)})
-
-
-class Fachprozess:
-    """What the flows and the scoped views ask of a process: its record (``fach``), the Gemeinde whose
-    users work on it, the Kreis whose office reviews it, and the portal page for it."""
-
-    fach_feld = ""
-
-    @property
-    def fach(self):
-        return getattr(self, self.fach_feld)
-
-    def __str__(self):
-        return str(self.fach)
-
-    @property
-    def gemeinde_id(self):
-        return self.fach.gemeinde_id
-
-    @property
-    def kreis_id(self):
-        return self.fach.kreis_id
-
-    def fachseite(self):
-        return self.fach.get_absolute_url()
 
 
 class EntscheidungsProzess(Fachprozess, Process):

@@ -13,13 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from viewflow.workflow.status import STATUS
 
 from portal.audit.services import record_event
 from portal.funding.deadlines import days_left, is_late
 from portal.funding.services import als_verwendet_markieren
 from portal.organisations.models import Gemeinde, Traeger, Verbund, VerbundMitglied
 from portal.permissions import require
+from workflows.base import beenden, erledigen, offene_aufgabe
 from workflows.optin import mails
 from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
 from workflows.optin.models import (
@@ -33,34 +33,6 @@ from workflows.optin.models import (
     Stelle,
     Wahl,
 )
-
-OFFEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
-
-
-# --- viewflow helpers ------------------------------------------------------------------------------
-def offene_aufgabe(process, node):
-    return process.task_set.filter(flow_task=node, status__in=OFFEN).order_by("-pk").first()
-
-
-def _aufgabe_erledigen(process, node, actor):
-    """Complete the open task ``node`` of ``process`` in the name of ``actor``."""
-    task = offene_aufgabe(process, node)
-    if task is None:
-        raise ValidationError(_("Dieser Schritt ist bereits erledigt."))
-    activation = node.activation_class(task)
-    if task.status == STATUS.NEW:
-        activation.assign(actor)
-    elif task.owner_id != getattr(actor, "pk", None) and task.status == STATUS.ASSIGNED:
-        activation.reassign(actor)
-    if task.status == STATUS.ASSIGNED:
-        activation.start(None)
-    activation.execute()
-
-
-def _prozess_beenden(process):
-    """Cancel what is still open of a process (deadline default, partner absorbed into a Verbund)."""
-    if process.status not in ("DONE", "CANCELED"):
-        process.flow_class.instance.cancel(process)
 
 
 def _gesperrt(entscheidung: Entscheidung) -> Entscheidung:
@@ -286,7 +258,7 @@ def einreichen(entscheidung: Entscheidung, daten: Einreichung, actor) -> Entsche
                     entscheidung=entscheidung, gemeinde=g, einreichung=entscheidung.einreichungen
                 )
                 BestaetigungFlow.start.run(bestaetigung=bestaetigung)
-        _aufgabe_erledigen(process, EntscheidungFlow.instance.abgeben, actor)
+        erledigen(process, EntscheidungFlow.instance.abgeben, actor)
     return entscheidung
 
 
@@ -318,7 +290,7 @@ def partner_antworten(bestaetigung: Partnerbestaetigung, zustimmung: bool, begru
         bestaetigung.beantwortet_am = timezone.now()
         bestaetigung.beantwortet_von = actor
         bestaetigung.save()
-        _aufgabe_erledigen(bestaetigung.prozess, BestaetigungFlow.instance.bestaetigen, actor)
+        erledigen(bestaetigung.prozess, BestaetigungFlow.instance.bestaetigen, actor)
         record_event(
             "entscheidung.partner_bestaetigt" if zustimmung else "entscheidung.partner_abgelehnt",
             bestaetigung,
@@ -332,7 +304,7 @@ def partner_antworten(bestaetigung: Partnerbestaetigung, zustimmung: bool, begru
             for andere in offene.select_related("prozess"):
                 andere.antwort = Partnerbestaetigung.Antwort.HINFAELLIG
                 andere.save(update_fields=["antwort"])
-                _prozess_beenden(andere.prozess)
+                beenden(andere.prozess)
             lead.status = Status.ZURUECKGEGEBEN
             lead.rueckgabe_grund = _("%(gemeinde)s nimmt nicht am Verbund teil: %(grund)s") % {
                 "gemeinde": bestaetigung.gemeinde.name,
@@ -385,7 +357,7 @@ def pruefen(entscheidung: Entscheidung, annehmen: bool, begruendung: str, actor)
             entscheidung.rueckgabe_grund = begruendung
             entscheidung.save(update_fields=["status", "rueckgabe_grund", "geaendert_am"])
             record_event("entscheidung.zurueckgegeben", entscheidung, actor=actor, begruendung=begruendung)
-        _aufgabe_erledigen(process, EntscheidungFlow.instance.pruefen, actor)
+        erledigen(process, EntscheidungFlow.instance.pruefen, actor)
     return entscheidung
 
 
@@ -427,7 +399,7 @@ def _verbund_festschreiben(entscheidung: Entscheidung, actor) -> None:
         partner.entschieden_am = timezone.now()
         partner.entschieden_von = actor
         partner.save()
-        _prozess_beenden(partner.prozess)
+        beenden(partner.prozess)
         record_event(
             "entscheidung.angenommen",
             partner,
@@ -471,7 +443,7 @@ def frist_ablaufen(now=None) -> list[Entscheidung]:
                 entscheidung.status = Status.BLEIBT_BEIM_LANDKREIS
                 entscheidung.wahl = Wahl.LANDKREIS
                 entscheidung.save(update_fields=["status", "wahl", "geaendert_am"])
-                _prozess_beenden(entscheidung.prozess)
+                beenden(entscheidung.prozess)
                 record_event(
                     "entscheidung.frist_abgelaufen",
                     entscheidung,

@@ -10,8 +10,6 @@ from viewflow.workflow.flow import views as vf
 from viewflow.workflow.flow.viewset import FlowViewset
 from viewflow.workflow.status import STATUS
 
-from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
-
 
 def sichtbare_prozesse(flow_class, user):
     return flow_class.process_class.objects.visible_to(user).filter(flow_class=flow_class)
@@ -146,7 +144,3 @@ class ScopedFlowViewset(FlowViewset):
     process_detail_view_class = DetailProcessView
     process_cancel_view_class = CancelProcessView
     chart_view_class = ChartView
-
-
-entscheidung_viewset = ScopedFlowViewset(EntscheidungFlow)
-bestaetigung_viewset = ScopedFlowViewset(BestaetigungFlow)
