@@ -222,3 +222,62 @@ def _bestaetigung_beantworten(user, scope, bestaetigung):
     if bestaetigung.antwort != "offen":
         return nein(_("Diese Anfrage ist bereits beantwortet."))
     return JA
+
+
+# --- Weiterleitung der Mittel (four eyes) -------------------------------------------------------------
+@rule("weiterleitung.vorbereiten")
+def _weiterleitung_vorbereiten(user, scope, fj):
+    """Record the Land's payout, prepare and rework transfers: the coordinating office of the Kreis."""
+    allowed = _coordinates(scope, fj.kreis_id)
+    if allowed and fj.status == fj.Status.ABGESCHLOSSEN:
+        return nein(_("Ein abgeschlossenes Förderjahr kann nicht mehr geändert werden."))
+    return allowed
+
+
+@rule("weiterleitung.freigeben")
+def _weiterleitung_freigeben(user, scope, w):
+    allowed = _coordinates(scope, w.foerderjahr.kreis_id)
+    if not allowed:
+        return allowed
+    if w.vorbereitet_von_id == user.pk:
+        return nein(_("Vier-Augen-Prinzip: Wer die Weiterleitung vorbereitet hat, darf sie nicht freigeben."))
+    if w.status != "vorbereitet":
+        return nein(_("Nur eine vorbereitete Weiterleitung kann freigegeben werden."))
+    return JA
+
+
+@rule("weiterleitung.auszahlen")
+def _weiterleitung_auszahlen(user, scope, w):
+    if w.foerderjahr.kreis_id not in scope.finanzen_kreis_ids:
+        if "land" in scope.rollen:
+            return nein(READ_ONLY_LAND)
+        return nein(_("Nur die Finanzverwaltung des Kreises zahlt aus."))
+    if w.status != "freigegeben":
+        return nein(_("Nur eine freigegebene Weiterleitung kann ausgezahlt werden."))
+    return JA
+
+
+@rule("weiterleitung.empfang_bestaetigen")
+def _weiterleitung_empfang(user, scope, w):
+    if w.gemeinde_id not in scope.gemeinde_ids:
+        return nein(_("Nur die empfangende Gemeinde bestätigt den Empfang."))
+    if w.status != "bezahlt":
+        return nein(_("Der Empfang kann erst nach der Zahlung bestätigt werden."))
+    return JA
+
+
+@rule("weiterleitung.bankdaten_sehen")
+def _weiterleitung_bankdaten(user, scope, w):
+    """Bank details: coordination and finance of the Kreis only (not the Land, not other Gemeinden)."""
+    if w.foerderjahr.kreis_id in scope.kreis_ids:
+        return JA
+    return nein(_("Bankdaten sehen nur die koordinierende Stelle und die Finanzverwaltung des Kreises."))
+
+
+@rule("weiterleitung.exportieren")
+def _weiterleitung_exportieren(user, scope, fj):
+    if fj.kreis_id in scope.finanzen_kreis_ids or fj.kreis_id in scope.koordination_kreis_ids:
+        return JA
+    return nein(
+        _("Nur die Finanzverwaltung und die koordinierende Stelle des Kreises exportieren Zahlungen.")
+    )

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "portal.cms",
     "portal.core",
     "workflows.optin",
+    "workflows.transfer",
     # Wagtail (guidance pages, templates library)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.cms import views as cms_views
 from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
+from workflows.transfer.flows import WeiterleitungFlow
 from workflows.viewsets import ScopedFlowViewset
 
 urlpatterns = [
@@ -20,9 +21,11 @@ urlpatterns = [
     path("portal/organisationen/", include("portal.organisations.urls")),
     path("portal/protokoll/", include("portal.audit.urls")),
     path("portal/entscheidungen/", include("workflows.optin.urls")),
+    path("portal/weiterleitungen/", include("workflows.transfer.urls")),
     # viewflow's back-office views of the processes, scoped (workflows/viewsets.py)
     path("portal/ablauf/entscheidung/", ScopedFlowViewset(EntscheidungFlow).urls),
     path("portal/ablauf/bestaetigung/", ScopedFlowViewset(BestaetigungFlow).urls),
+    path("portal/ablauf/weiterleitung/", ScopedFlowViewset(WeiterleitungFlow).urls),
     path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

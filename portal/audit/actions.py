@@ -39,6 +39,15 @@ AKTIONEN = {
     "entscheidung.angenommen": _("Entscheidung angenommen"),
     "entscheidung.frist_abgelaufen": _("Frist abgelaufen: bleibt beim Landkreis"),
     "entscheidung.erinnerung_gesendet": _("Erinnerung an die Entscheidung gesendet"),
+    # transfer of funds
+    "weiterleitung.landesauszahlung_erfasst": _("Auszahlung des Landes erfasst"),
+    "weiterleitung.vorbereitet": _("Weiterleitung vorbereitet"),
+    "weiterleitung.ueberarbeitet": _("Weiterleitung überarbeitet"),
+    "weiterleitung.freigegeben": _("Weiterleitung freigegeben (Vier-Augen-Prinzip)"),
+    "weiterleitung.zurueckgegeben": _("Weiterleitung zurückgegeben"),
+    "weiterleitung.bezahlt": _("Weiterleitung bezahlt"),
+    "weiterleitung.empfang_bestaetigt": _("Empfang der Weiterleitung bestätigt"),
+    "weiterleitung.exportiert": _("Zahlungsdatei exportiert"),
     # audit
     "protokoll.exportiert": _("Protokoll exportiert"),
 }

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from schwifty import IBAN
 
 from portal.audit.services import record_event
 from portal.cms.seed import editor_groups, seed_content
@@ -290,6 +291,11 @@ def seed_folgejahre() -> None:
     kreise = {k.schluessel: k for k in Kreis.objects.all()}
     for _name, key, _budget, prefix in KREISE:
         coordinator = User.objects.get(username=f"{prefix}-koordination")
+        kreis = kreise[key]
+        if not kreis.iban:  # invented accounts with valid check digits (not the real Kreiskassen)
+            kreis.kontoinhaber = f"Kreiskasse {kreis.name}"
+            kreis.iban = IBAN.generate("DE", bank_code=DEMO_BLZ[key], account_code="1000" + key).compact
+            kreis.save(update_fields=["kontoinhaber", "iban"])
         vorjahr = Foerderjahr.objects.get(kreis=kreise[key], jahr=2026)
         for jahr in (2027, 2028):
             fj = Foerderjahr.objects.filter(kreis=kreise[key], jahr=jahr).first()
@@ -337,6 +343,9 @@ def seed_folgejahre() -> None:
             User.objects.get(username="brackenheim"),
         )
 
+
+#: Bank codes for the invented demo accounts of the Kreiskassen.
+DEMO_BLZ = {"08125": "62050000", "08117": "61050000"}
 
 #: A minimal valid one-page PDF for the demo's council resolution.
 DEMO_PDF = (

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.iban import iban_validator
 from portal.organisations.scope import scope_of
 
 ags_validator = RegexValidator(r"^\d{8}$", _("Der Amtliche Gemeindeschlüssel hat genau 8 Ziffern."))
@@ -98,6 +99,10 @@ class Kreis(models.Model):
     schluessel = models.CharField(
         _("Kreisschlüssel"), max_length=5, unique=True, validators=[kreis_schluessel_validator]
     )
+    # The Kreiskasse's account: the debtor of the SEPA credit transfers of the Weiterleitung.
+    kontoinhaber = models.CharField(_("Kontoinhaber (Kreiskasse)"), max_length=70, blank=True)
+    iban = models.CharField(_("IBAN der Kreiskasse"), max_length=34, blank=True, validators=[iban_validator])
+    bic = models.CharField(_("BIC der Kreiskasse"), max_length=11, blank=True)
 
     objects = KreisQuerySet.as_manager()
 

@@ -2,32 +2,14 @@
 fires only after the transaction committed, so no mail announces a change that was rolled back.
 Mails are German (the language of the Kreis's correspondence)."""
 
-import logging
-
-from django.conf import settings
-from django.core.mail import send_mail
 from django.dispatch import receiver
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.audit.services import event_recorded
-from portal.organisations.models import Mitgliedschaft
-
-log = logging.getLogger(__name__)
-
-
-def _url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def _adressen(**filters) -> list[str]:
-    return sorted(
-        set(
-            Mitgliedschaft.objects.filter(aktiv=True, user__is_active=True, **filters)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
-    )
+from portal.core.mail import absolute_url as _url
+from portal.core.mail import adressen as _adressen
+from portal.core.mail import senden as _senden
 
 
 def gemeinde_empfaenger(gemeinde, entscheidung=None) -> list[str]:
@@ -39,13 +21,6 @@ def gemeinde_empfaenger(gemeinde, entscheidung=None) -> list[str]:
 
 def koordination_empfaenger(kreis) -> list[str]:
     return _adressen(rolle="koordination", kreis=kreis)
-
-
-def _senden(empfaenger: list[str], betreff: str, text: str) -> None:
-    if not empfaenger:
-        log.warning("No recipients for %r", betreff)
-        return
-    send_mail(betreff, text, None, empfaenger)
 
 
 def erinnerung(entscheidung, tage: int) -> None:

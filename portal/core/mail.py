@@ -1,0 +1,29 @@
+"""Helpers for the processes' e-mails: recipients by role and organisation, absolute links, sending."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+
+from portal.organisations.models import Mitgliedschaft
+
+log = logging.getLogger(__name__)
+
+
+def absolute_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def adressen(ausser=None, **filters) -> list[str]:
+    """E-mail addresses of active users with an active membership matching ``filters``."""
+    qs = Mitgliedschaft.objects.filter(aktiv=True, user__is_active=True, **filters).exclude(user__email="")
+    if ausser is not None:
+        qs = qs.exclude(user=ausser)
+    return sorted(set(qs.values_list("user__email", flat=True)))
+
+
+def senden(empfaenger: list[str], betreff: str, text: str) -> None:
+    if not empfaenger:
+        log.warning("No recipients for %r", betreff)
+        return
+    send_mail(betreff, text, None, empfaenger)

@@ -1,0 +1,71 @@
+"""Forms of the Weiterleitung; the rules themselves are checked again in ``services``."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.felder import EuroField
+from portal.core.iban import iban_pruefen
+from workflows.transfer.models import Weiterleitung
+
+BETRAG_FEHLER = {
+    "invalid": _("Bitte einen Betrag in Euro angeben, z. B. 12345,67."),
+    "max_decimal_places": _("Bitte höchstens zwei Nachkommastellen (ganze Cent) angeben."),
+    "required": _("Bitte einen Betrag angeben."),
+}
+
+
+class AuszahlungForm(forms.Form):
+    datum = forms.DateField(
+        label=_("Datum des Zahlungseingangs"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Bitte das Datum angeben."), "invalid": _("Bitte ein Datum angeben.")},
+    )
+    betrag = EuroField(label=_("Betrag (EUR)"), error_messages=BETRAG_FEHLER)
+    referenz = forms.CharField(label=_("Referenz / Kassenzeichen"), max_length=100)
+    tranche = forms.IntegerField(label=_("Tranche"), min_value=1, max_value=9, initial=1)
+
+
+class ZahlungsForm(forms.Form):
+    betrag = EuroField(
+        label=_("Betrag (EUR)"),
+        help_text=_("Vorgabe: der Anteil aus der veröffentlichten Mittelverteilung"),
+        error_messages=BETRAG_FEHLER,
+    )
+    rechtsform = forms.ChoiceField(
+        label=_("Rechtsform"), choices=Weiterleitung.Rechtsform.choices, widget=forms.RadioSelect
+    )
+    kontoinhaber = forms.CharField(label=_("Kontoinhaber"), max_length=70)
+    iban = forms.CharField(label=_("IBAN"), max_length=42, help_text=_("wird mit Prüfziffer geprüft"))
+    bic = forms.CharField(label=_("BIC"), max_length=11, required=False)
+    verwendungszweck = forms.CharField(label=_("Verwendungszweck"), max_length=140, required=False)
+
+    def clean_iban(self):
+        return iban_pruefen(self.cleaned_data["iban"])
+
+    def clean_betrag(self):
+        betrag = self.cleaned_data["betrag"]
+        if betrag <= 0:
+            raise forms.ValidationError(_("Der Betrag muss größer als 0 sein."))
+        return betrag
+
+
+class BezahltForm(forms.Form):
+    datum = forms.DateField(
+        label=_("bezahlt am"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Bitte das Zahlungsdatum angeben."),
+            "invalid": _("Bitte ein Datum angeben."),
+        },
+    )
+    buchungsreferenz = forms.CharField(
+        label=_("Buchungsreferenz"),
+        max_length=100,
+        error_messages={"required": _("Bitte die Buchungsreferenz angeben.")},
+    )
+
+
+class GrundForm(forms.Form):
+    begruendung = forms.CharField(
+        label=_("Grund der Rückgabe"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

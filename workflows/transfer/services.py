@@ -1,0 +1,346 @@
+"""The doors of the Weiterleitung. Each checks permission, changes the record, writes one audit event
+and moves the process on, in one transaction under the flow lock (taken outside the transaction, see
+``workflows.optin.services``).
+
+Invariants, enforced inside the approving transaction (the Förderjahr row is locked, so approvals of
+one Kreis and year are serialised):
+* the approved transfers of a Förderjahr never exceed what the Land paid the Kreis for it;
+* a recipient gets at most one transfer per Förderjahr and tranche (also a database constraint);
+* of two coordinators approving at once, the second finds the transfer no longer waiting.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.audit.services import diff, record_event
+from portal.core.iban import iban_pruefen
+from portal.funding.models import Foerderjahr
+from portal.funding.verteilung_services import veroeffentlichte_verteilung
+from portal.permissions import require
+from workflows.base import erledigen, offene_aufgabe
+from workflows.optin.models import Entscheidung, Status, Wahl
+from workflows.transfer import dokumente
+from workflows.transfer.flows import WeiterleitungFlow
+from workflows.transfer.models import Landesauszahlung, Weiterleitung
+
+CENT = Decimal("0.01")
+
+
+def _betrag(value) -> Decimal:
+    try:
+        betrag = Decimal(value)
+    except (ArithmeticError, TypeError, ValueError) as e:
+        raise ValidationError({"betrag": _("Bitte einen Betrag in Euro angeben, z. B. 12345,67.")}) from e
+    if betrag <= 0:
+        raise ValidationError({"betrag": _("Der Betrag muss größer als 0 sein.")})
+    if betrag != betrag.quantize(CENT):
+        raise ValidationError({"betrag": _("Bitte höchstens zwei Nachkommastellen (ganze Cent) angeben.")})
+    return betrag.quantize(CENT)
+
+
+# --- recipients ---------------------------------------------------------------------------------------
+def empfaenger(fj: Foerderjahr):
+    """Accepted opt-in decisions that receive money: Gemeinden alone, and each Verbund once (its lead
+    record; the partners' records point to it)."""
+    return (
+        Entscheidung.objects.filter(
+            foerderjahr=fj,
+            status=Status.ANGENOMMEN,
+            wahl__in=[Wahl.ALLEIN, Wahl.VERBUND],
+            teil_von__isnull=True,
+        )
+        .select_related("gemeinde", "verbund__federfuehrend", "federfuehrend")
+        .order_by("gemeinde__name")
+    )
+
+
+def anteil(entscheidung: Entscheidung) -> Decimal | None:
+    """The recipient's share in the published allocation (a Verbund's members pooled)."""
+    verteilung = veroeffentlichte_verteilung(entscheidung.foerderjahr)
+    if verteilung is None:
+        return None
+    mitglieder = [entscheidung.gemeinde_id, *entscheidung.partner.values_list("pk", flat=True)]
+    return verteilung.anteile.filter(gemeinde__in=mitglieder).aggregate(s=Sum("anteil"))["s"] or Decimal(
+        "0.00"
+    )
+
+
+def empfangende_gemeinde(entscheidung: Entscheidung):
+    """Who receives the money: the Gemeinde itself, or the Verbund's lead Gemeinde."""
+    if entscheidung.wahl == Wahl.VERBUND and entscheidung.federfuehrend_id:
+        return entscheidung.federfuehrend
+    return entscheidung.gemeinde
+
+
+def ausgezahlt_vom_land(fj) -> Decimal:
+    return fj.landesauszahlungen.aggregate(s=Sum("betrag"))["s"] or Decimal("0.00")
+
+
+def gebunden(fj) -> Decimal:
+    """Sum of approved (and paid) transfers of the Förderjahr."""
+    return fj.weiterleitungen.filter(status__in=Weiterleitung.GEBUNDEN).aggregate(s=Sum("betrag"))[
+        "s"
+    ] or Decimal("0.00")
+
+
+# --- the Land's payout --------------------------------------------------------------------------------------
+@transaction.atomic
+def auszahlung_erfassen(
+    fj, datum: datetime.date, betrag, referenz: str, actor, tranche: int = 1
+) -> Landesauszahlung:
+    require(actor, "weiterleitung.vorbereiten", fj)
+    referenz = (referenz or "").strip()
+    if not referenz:
+        raise ValidationError(
+            {"referenz": _("Bitte die Referenz oder das Kassenzeichen der Zahlung angeben.")}
+        )
+    auszahlung = Landesauszahlung.objects.create(
+        foerderjahr=fj,
+        tranche=tranche,
+        datum=datum,
+        betrag=_betrag(betrag),
+        referenz=referenz,
+        erfasst_von=actor,
+    )
+    record_event(
+        "weiterleitung.landesauszahlung_erfasst",
+        auszahlung,
+        actor=actor,
+        aenderungen={
+            "betrag": {"vorher": None, "nachher": auszahlung.betrag},
+            "datum": datum,
+            "referenz": referenz,
+        },
+    )
+    return auszahlung
+
+
+# --- preparation -------------------------------------------------------------------------------------------
+@dataclass
+class Zahlungsdaten:
+    betrag: Decimal
+    rechtsform: str
+    kontoinhaber: str
+    iban: str
+    bic: str = ""
+    verwendungszweck: str = ""
+
+
+def _pruefen(daten: Zahlungsdaten) -> dict:
+    errors = {}
+    werte = {}
+    try:
+        werte["betrag"] = _betrag(daten.betrag)
+    except ValidationError as e:
+        errors.update(e.message_dict)
+    try:
+        werte["iban"] = iban_pruefen(daten.iban)
+    except ValidationError as e:
+        errors["iban"] = e.messages
+    if daten.rechtsform not in Weiterleitung.Rechtsform.values:
+        errors["rechtsform"] = [_("Bitte Bescheid oder Vertrag wählen.")]
+    if not (daten.kontoinhaber or "").strip():
+        errors["kontoinhaber"] = [_("Bitte den Kontoinhaber angeben.")]
+    if errors:
+        raise ValidationError(errors)
+    werte.update(
+        rechtsform=daten.rechtsform,
+        kontoinhaber=daten.kontoinhaber.strip()[:70],
+        bic=(daten.bic or "").replace(" ", "").upper(),
+    )
+    return werte
+
+
+def standard_verwendungszweck(entscheidung, tranche) -> str:
+    return _("Integrationsmanagement %(jahr)s, Tranche %(tranche)s, %(empfaenger)s") % {
+        "jahr": entscheidung.foerderjahr.jahr,
+        "tranche": tranche,
+        "empfaenger": entscheidung.verbund_name or entscheidung.gemeinde.name,
+    }
+
+
+def vorbereiten(entscheidung: Entscheidung, daten: Zahlungsdaten, actor, tranche: int = 1) -> Weiterleitung:
+    fj = entscheidung.foerderjahr
+    require(actor, "weiterleitung.vorbereiten", fj)
+    if entscheidung not in empfaenger(fj):
+        raise ValidationError(
+            _("Diese Entscheidung ist keine angenommene Entscheidung für die eigene Verantwortung.")
+        )
+    werte = _pruefen(daten)
+    with transaction.atomic():
+        if Weiterleitung.objects.filter(foerderjahr=fj, tranche=tranche, entscheidung=entscheidung).exists():
+            raise ValidationError(
+                _(
+                    "Für %(empfaenger)s gibt es in diesem Förderjahr schon eine Weiterleitung "
+                    "der Tranche %(tranche)s."
+                )
+                % {"empfaenger": entscheidung.verbund_name or entscheidung.gemeinde.name, "tranche": tranche}
+            )
+        try:
+            with transaction.atomic():
+                w = Weiterleitung.objects.create(
+                    foerderjahr=fj,
+                    tranche=tranche,
+                    entscheidung=entscheidung,
+                    gemeinde=empfangende_gemeinde(entscheidung),
+                    verbund=entscheidung.verbund,
+                    verwendungszweck=(
+                        daten.verwendungszweck or standard_verwendungszweck(entscheidung, tranche)
+                    )[:140],
+                    vorbereitet_von=actor,
+                    vorbereitet_am=timezone.now(),
+                    **werte,
+                )
+        except IntegrityError as e:  # a second click or a colleague at the same moment
+            raise ValidationError(_("Diese Weiterleitung wurde gerade schon angelegt.")) from e
+        record_event(
+            "weiterleitung.vorbereitet",
+            w,
+            actor=actor,
+            aenderungen={"betrag": {"vorher": None, "nachher": w.betrag}, "rechtsform": w.rechtsform},
+        )
+        WeiterleitungFlow.start.run(weiterleitung=w)
+    return w
+
+
+def _gesperrt(w: Weiterleitung) -> Weiterleitung:
+    return (
+        Weiterleitung.objects.select_for_update()
+        .select_related("foerderjahr__kreis", "gemeinde")
+        .get(pk=w.pk)
+    )
+
+
+def ueberarbeiten(w: Weiterleitung, daten: Zahlungsdaten, actor) -> Weiterleitung:
+    """A returned transfer, corrected; whoever reworks it is its new preparer (and may not approve it)."""
+    with WeiterleitungFlow.lock(w.prozess.pk), transaction.atomic():
+        w = _gesperrt(w)
+        require(actor, "weiterleitung.vorbereiten", w.foerderjahr)
+        if w.status != Weiterleitung.Status.ZURUECKGEGEBEN:
+            raise ValidationError(_("Nur eine zurückgegebene Weiterleitung wird überarbeitet."))
+        werte = _pruefen(daten)
+        vorher = {k: getattr(w, k) for k in werte}
+        for k, v in werte.items():
+            setattr(w, k, v)
+        if daten.verwendungszweck:
+            w.verwendungszweck = daten.verwendungszweck[:140]
+        w.status = Weiterleitung.Status.VORBEREITET
+        w.vorbereitet_von = actor
+        w.vorbereitet_am = timezone.now()
+        w.save()
+        record_event(
+            "weiterleitung.ueberarbeitet",
+            w,
+            actor=actor,
+            aenderungen=diff(vorher, {k: getattr(w, k) for k in werte}),
+        )
+        erledigen(w.prozess, WeiterleitungFlow.instance.ueberarbeiten, actor)
+    return w
+
+
+# --- four eyes ----------------------------------------------------------------------------------------------
+def freigeben(w: Weiterleitung, actor) -> Weiterleitung:
+    with WeiterleitungFlow.lock(w.prozess.pk), transaction.atomic():
+        w = _gesperrt(w)
+        require(actor, "weiterleitung.freigeben", w)
+        fj = Foerderjahr.objects.select_for_update().get(pk=w.foerderjahr_id)
+        land, schon = ausgezahlt_vom_land(fj), gebunden(fj)
+        if schon + w.betrag > land:
+            raise ValidationError(
+                _(
+                    "Freigabe nicht möglich: Mit dieser Weiterleitung (%(betrag)s EUR) wären %(summe)s EUR "
+                    "freigegeben, das Land hat für das Förderjahr aber nur %(land)s EUR ausgezahlt."
+                )
+                % {"betrag": _eur(w.betrag), "summe": _eur(schon + w.betrag), "land": _eur(land)}
+            )
+        w.status = Weiterleitung.Status.FREIGEGEBEN
+        w.freigegeben_von = actor
+        w.freigegeben_am = timezone.now()
+        w.rueckgabe_grund = ""
+        dokumente.erzeugen(w)
+        w.save()
+        record_event("weiterleitung.freigegeben", w, actor=actor)
+        erledigen(w.prozess, WeiterleitungFlow.instance.freigeben, actor)
+    return w
+
+
+def zurueckgeben(w: Weiterleitung, grund: str, actor) -> Weiterleitung:
+    """The approving coordinator (before approval) or finance (before payment) sends it back."""
+    grund = (grund or "").strip()
+    with WeiterleitungFlow.lock(w.prozess.pk), transaction.atomic():
+        w = _gesperrt(w)
+        if w.status == Weiterleitung.Status.VORBEREITET:
+            require(actor, "weiterleitung.freigeben", w)
+            node = WeiterleitungFlow.instance.freigeben
+        else:
+            require(actor, "weiterleitung.auszahlen", w)
+            node = WeiterleitungFlow.instance.auszahlen
+        if not grund:
+            raise ValidationError({"begruendung": _("Bitte geben Sie einen Grund für die Rückgabe an.")})
+        w.status = Weiterleitung.Status.ZURUECKGEGEBEN
+        w.rueckgabe_grund = grund
+        w.save(update_fields=["status", "rueckgabe_grund"])
+        record_event("weiterleitung.zurueckgegeben", w, actor=actor, begruendung=grund)
+        erledigen(w.prozess, node, actor)
+    return w
+
+
+def bezahlt(w: Weiterleitung, datum: datetime.date, buchungsreferenz: str, actor) -> Weiterleitung:
+    buchungsreferenz = (buchungsreferenz or "").strip()
+    with WeiterleitungFlow.lock(w.prozess.pk), transaction.atomic():
+        w = _gesperrt(w)
+        require(actor, "weiterleitung.auszahlen", w)
+        if not buchungsreferenz:
+            raise ValidationError({"buchungsreferenz": _("Bitte die Buchungsreferenz angeben.")})
+        if datum is None:
+            raise ValidationError({"datum": _("Bitte das Zahlungsdatum angeben.")})
+        w.status = Weiterleitung.Status.BEZAHLT
+        w.bezahlt_am = datum
+        w.buchungsreferenz = buchungsreferenz
+        w.bezahlt_von = actor
+        w.save()
+        record_event(
+            "weiterleitung.bezahlt",
+            w,
+            actor=actor,
+            aenderungen={"bezahlt_am": datum, "buchungsreferenz": buchungsreferenz},
+        )
+        erledigen(w.prozess, WeiterleitungFlow.instance.auszahlen, actor)
+    return w
+
+
+def empfang_bestaetigen(w: Weiterleitung, actor) -> Weiterleitung:
+    with WeiterleitungFlow.lock(w.prozess.pk), transaction.atomic():
+        w = _gesperrt(w)
+        require(actor, "weiterleitung.empfang_bestaetigen", w)
+        w.status = Weiterleitung.Status.EMPFANGEN
+        w.empfang_bestaetigt_am = timezone.now()
+        w.empfang_bestaetigt_von = actor
+        w.save()
+        record_event("weiterleitung.empfang_bestaetigt", w, actor=actor)
+        erledigen(w.prozess, WeiterleitungFlow.instance.empfang, actor)
+    return w
+
+
+def naechster_schritt(w: Weiterleitung):
+    """The open task of the transfer's process (for the page), or None when finished."""
+    for node in (
+        WeiterleitungFlow.instance.freigeben,
+        WeiterleitungFlow.instance.auszahlen,
+        WeiterleitungFlow.instance.ueberarbeiten,
+        WeiterleitungFlow.instance.empfang,
+    ):
+        if offene_aufgabe(w.prozess, node):
+            return node
+    return None
+
+
+def _eur(value: Decimal) -> str:
+    return f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")

@@ -1,0 +1,338 @@
+"""Pages of the Weiterleitung: the Kreis's year (Land's payouts, recipients, transfers, exports), one
+transfer with the actions of the user's role, its PDFs, and the Gemeinde's list of its transfers."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+
+from portal.audit.models import AuditEvent
+from portal.audit.services import record_event
+from portal.core.iban import iban_formatiert, iban_maskiert
+from portal.core.tabellen import download
+from portal.funding.models import Foerderjahr
+from portal.organisations.scope import scope_of
+from portal.permissions import check, require
+from workflows.transfer import services
+from workflows.transfer.forms import AuszahlungForm, BezahltForm, GrundForm, ZahlungsForm
+from workflows.transfer.models import Weiterleitung
+from workflows.transfer.sepa import liste_xlsx, sepa_xml
+
+
+def _fehler_ins_formular(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def kreis_jahre(user):
+    """Förderjahre whose transfers the user may see as a whole (Kreis roles, Land)."""
+    scope = scope_of(user)
+    qs = Foerderjahr.objects.visible_to(user).select_related("kreis")
+    return qs if scope.alles else qs.filter(kreis__in=scope.kreis_ids)
+
+
+class UebersichtView(LoginRequiredMixin, TemplateView):
+    template_name = "transfer/uebersicht.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ctx.update(
+            jahre=kreis_jahre(user).order_by("kreis__name", "-jahr"),
+            eigene=Weiterleitung.objects.visible_to(user)
+            .filter(gemeinde__in=scope_of(user).gemeinde_ids)
+            .select_related("foerderjahr", "gemeinde", "verbund")
+            .order_by("-foerderjahr__jahr")
+            | Weiterleitung.objects.visible_to(user)
+            .filter(verbund__in=scope_of(user).verbund_ids())
+            .select_related("foerderjahr", "gemeinde", "verbund"),
+        )
+        return ctx
+
+
+class JahrView(LoginRequiredMixin, DetailView):
+    """The Kreis's transfers of one Förderjahr."""
+
+    template_name = "transfer/jahr.html"
+    context_object_name = "foerderjahr"
+
+    def get_queryset(self):
+        return kreis_jahre(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        fj, user = self.object, self.request.user
+        weiterleitungen = {
+            (w.entscheidung_id, w.tranche): w
+            for w in fj.weiterleitungen.select_related(
+                "gemeinde", "verbund", "vorbereitet_von", "freigegeben_von"
+            )
+        }
+        zeilen = []
+        for e in services.empfaenger(fj):
+            zeilen.append(
+                {
+                    "entscheidung": e,
+                    "anteil": services.anteil(e),
+                    "empfaenger": services.empfangende_gemeinde(e),
+                    "weiterleitungen": [w for (eid, _t), w in sorted(weiterleitungen.items()) if eid == e.pk],
+                }
+            )
+        land = services.ausgezahlt_vom_land(fj)
+        gebunden = services.gebunden(fj)
+        ctx.update(
+            zeilen=zeilen,
+            auszahlungen=fj.landesauszahlungen.select_related("erfasst_von"),
+            land=land,
+            gebunden=gebunden,
+            verfuegbar=land - gebunden,
+            darf_vorbereiten=check(user, "weiterleitung.vorbereiten", fj),
+            darf_exportieren=check(user, "weiterleitung.exportieren", fj),
+            auszahlung_form=kwargs.get("auszahlung_form")
+            or AuszahlungForm(initial={"datum": timezone.localdate()}),
+            offen_zu_zahlen=fj.weiterleitungen.filter(status=Weiterleitung.Status.FREIGEGEBEN).count(),
+        )
+        return ctx
+
+    def post(self, request, pk):
+        """Record the Land's payout."""
+        self.object = self.get_object()
+        form = AuszahlungForm(request.POST)
+        if form.is_valid():
+            try:
+                services.auszahlung_erfassen(
+                    self.object,
+                    form.cleaned_data["datum"],
+                    form.cleaned_data["betrag"],
+                    form.cleaned_data["referenz"],
+                    request.user,
+                    tranche=form.cleaned_data["tranche"],
+                )
+            except PermissionDenied as e:
+                messages.error(request, str(e))
+            except ValidationError as e:
+                _fehler_ins_formular(form, e)
+            else:
+                messages.success(request, _("Die Auszahlung des Landes ist erfasst."))
+                return redirect("transfer:jahr", pk=self.object.pk)
+        return self.render_to_response(self.get_context_data(auszahlung_form=form))
+
+
+class VorbereitenView(LoginRequiredMixin, View):
+    template_name = "transfer/vorbereiten.html"
+
+    def dispatch(self, request, pk, entscheidung):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.fj = get_object_or_404(kreis_jahre(request.user), pk=pk)
+        self.entscheidung = get_object_or_404(services.empfaenger(self.fj), pk=entscheidung)
+        erlaubt = check(request.user, "weiterleitung.vorbereiten", self.fj)
+        if not erlaubt:
+            raise PermissionDenied(erlaubt.grund)
+        return super().dispatch(request, pk, entscheidung)
+
+    def render(self, form):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "foerderjahr": self.fj,
+                "entscheidung": self.entscheidung,
+                "anteil": services.anteil(self.entscheidung),
+            },
+        )
+
+    def get(self, request, pk, entscheidung):
+        empfaenger = services.empfangende_gemeinde(self.entscheidung)
+        return self.render(
+            ZahlungsForm(
+                initial={
+                    "betrag": services.anteil(self.entscheidung),
+                    "rechtsform": Weiterleitung.Rechtsform.BESCHEID,
+                    "kontoinhaber": str(empfaenger),
+                    "verwendungszweck": services.standard_verwendungszweck(self.entscheidung, 1),
+                }
+            )
+        )
+
+    def post(self, request, pk, entscheidung):
+        form = ZahlungsForm(request.POST)
+        if form.is_valid():
+            try:
+                w = services.vorbereiten(
+                    self.entscheidung, services.Zahlungsdaten(**form.cleaned_data), request.user
+                )
+            except ValidationError as e:
+                _fehler_ins_formular(form, e)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Die Weiterleitung ist vorbereitet und wartet auf die Freigabe "
+                        "durch eine zweite Person."
+                    ),
+                )
+                return redirect(w.get_absolute_url())
+        return self.render(form)
+
+
+class WeiterleitungDetailView(LoginRequiredMixin, DetailView):
+    template_name = "transfer/detail.html"
+    context_object_name = "weiterleitung"
+
+    def get_queryset(self):
+        return Weiterleitung.objects.visible_to(self.request.user).select_related(
+            "foerderjahr__kreis", "gemeinde", "verbund", "vorbereitet_von", "freigegeben_von", "bezahlt_von"
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        w, user = self.object, self.request.user
+        bankdaten = check(user, "weiterleitung.bankdaten_sehen", w)
+        ctx.update(
+            bankdaten=bankdaten,
+            iban=iban_formatiert(w.iban) if bankdaten else iban_maskiert(w.iban),
+            darf_freigeben=check(user, "weiterleitung.freigeben", w),
+            darf_auszahlen=check(user, "weiterleitung.auszahlen", w),
+            darf_empfang=check(user, "weiterleitung.empfang_bestaetigen", w),
+            darf_ueberarbeiten=w.status == Weiterleitung.Status.ZURUECKGEGEBEN
+            and check(user, "weiterleitung.vorbereiten", w.foerderjahr),
+            grund_form=kwargs.get("grund_form") or GrundForm(),
+            bezahlt_form=kwargs.get("bezahlt_form") or BezahltForm(initial={"datum": timezone.localdate()}),
+            ueberarbeiten_form=kwargs.get("ueberarbeiten_form")
+            or ZahlungsForm(
+                initial={
+                    "betrag": w.betrag,
+                    "rechtsform": w.rechtsform,
+                    "kontoinhaber": w.kontoinhaber,
+                    "iban": iban_formatiert(w.iban) if bankdaten else "",
+                    "bic": w.bic,
+                    "verwendungszweck": w.verwendungszweck,
+                }
+            ),
+            verlauf=AuditEvent.objects.filter(objekt_typ="transfer.weiterleitung", objekt_id=str(w.pk))
+            .select_related("actor")
+            .order_by("id"),
+        )
+        return ctx
+
+    def post(self, request, pk):
+        self.object = w = self.get_object()
+        aktion = request.POST.get("aktion")
+        extra = {}
+        try:
+            if aktion == "freigeben":
+                services.freigeben(w, request.user)
+                messages.success(
+                    request, _("Freigegeben. Auszahlungsanordnung und Schreiben liegen als PDF bereit.")
+                )
+            elif aktion == "zurueckgeben":
+                form = extra["grund_form"] = GrundForm(request.POST)
+                form.is_valid()
+                services.zurueckgeben(w, form.cleaned_data.get("begruendung", ""), request.user)
+                messages.success(request, _("Die Weiterleitung ist zur Überarbeitung zurückgegeben."))
+            elif aktion == "bezahlt":
+                form = extra["bezahlt_form"] = BezahltForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(**extra))
+                services.bezahlt(
+                    w, form.cleaned_data["datum"], form.cleaned_data["buchungsreferenz"], request.user
+                )
+                messages.success(request, _("Als bezahlt markiert."))
+            elif aktion == "empfang":
+                services.empfang_bestaetigen(w, request.user)
+                messages.success(request, _("Vielen Dank: der Empfang ist bestätigt."))
+            elif aktion == "ueberarbeiten":
+                form = extra["ueberarbeiten_form"] = ZahlungsForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(**extra))
+                services.ueberarbeiten(w, services.Zahlungsdaten(**form.cleaned_data), request.user)
+                messages.success(
+                    request, _("Überarbeitet; die Weiterleitung wartet erneut auf die Freigabe.")
+                )
+            else:
+                raise Http404
+        except PermissionDenied as e:
+            messages.error(request, str(e))
+        except ValidationError as e:
+            form = next(iter(extra.values()), None)
+            if form is None:
+                for message in e.messages:
+                    messages.error(request, message)
+            else:
+                _fehler_ins_formular(form, e)
+                return self.render_to_response(self.get_context_data(**extra))
+        return redirect(w.get_absolute_url())
+
+
+class DokumentView(LoginRequiredMixin, View):
+    """The PDFs from private storage: the payment order (with bank data) for the Kreis only, the
+    notice or contract also for the recipient."""
+
+    def get(self, request, pk, art):
+        w = get_object_or_404(Weiterleitung.objects.visible_to(request.user), pk=pk)
+        if art == "anordnung":
+            require(request.user, "weiterleitung.bankdaten_sehen", w)
+            datei = w.auszahlungsanordnung
+        else:
+            datei = w.schreiben
+        if not datei:
+            raise Http404
+        return FileResponse(
+            datei.open("rb"),
+            as_attachment=True,
+            filename=datei.name.rsplit("/", 1)[-1],
+            content_type="application/pdf",
+        )
+
+
+class ExportView(LoginRequiredMixin, View):
+    """Approved, unpaid transfers of the year: SEPA pain.001 or XLSX (finance and coordination)."""
+
+    def get(self, request, pk, format):
+        fj = get_object_or_404(kreis_jahre(request.user), pk=pk)
+        require(request.user, "weiterleitung.exportieren", fj)
+        offen = fj.weiterleitungen.filter(status=Weiterleitung.Status.FREIGEGEBEN).select_related(
+            "foerderjahr", "gemeinde", "verbund", "freigegeben_von"
+        )
+        name = f"weiterleitungen-{fj.kreis.schluessel}-{fj.jahr}"
+        if format == "xlsx":
+            response = download(liste_xlsx(offen), f"{name}.xlsx")
+        else:
+            if not offen:
+                messages.info(
+                    request, _("Es gibt keine freigegebenen, noch nicht bezahlten Weiterleitungen.")
+                )
+                return redirect("transfer:jahr", pk=fj.pk)
+            try:
+                ausfuehrung = (
+                    datetime.date.fromisoformat(request.GET.get("datum", ""))
+                    if request.GET.get("datum")
+                    else timezone.localdate()
+                )
+                content = sepa_xml(offen, fj.kreis, ausfuehrung)
+            except (ValueError, ValidationError) as e:
+                messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+                return redirect("transfer:jahr", pk=fj.pk)
+            response = HttpResponse(content, content_type="application/xml")
+            response["Content-Disposition"] = f'attachment; filename="{name}-pain001.xml"'
+        record_event(
+            "weiterleitung.exportiert",
+            fj,
+            actor=request.user,
+            aenderungen={"format": format, "anzahl": len(offen), "weiterleitungen": [w.pk for w in offen]},
+        )
+        return response
