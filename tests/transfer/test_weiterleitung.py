@@ -245,3 +245,23 @@ def test_other_tenants_never_see_the_transfer_or_its_bank_data(
     ).status_code in (302, 404)
     w.refresh_from_db()
     assert w.status == "freigegeben"
+
+
+def test_dashboard_shows_each_role_its_next_step(client, login, fj, nordheim, user):
+    services.auszahlung_erfassen(fj, fj.frist_uebersicht, Decimal("50000"), "RP", user("hn-koordination"))
+    w = services.vorbereiten(
+        nordheim,
+        services.Zahlungsdaten(Decimal("100.00"), "bescheid", "N", IBAN_NORDHEIM),
+        user("hn-koordination"),
+    )
+    dashboard = reverse("core:dashboard")
+    login("hn-koordination")
+    assert f"Weiterleitung freigeben: {w}" not in client.get(dashboard).content.decode()  # own preparation
+    login("hn-koordination2")
+    assert f"Weiterleitung freigeben: {w}" in client.get(dashboard).content.decode()
+    services.freigeben(w, user("hn-koordination2"))
+    login("hn-finanzen")
+    assert f"Weiterleitung auszahlen: {w}" in client.get(dashboard).content.decode()
+    services.bezahlt(w, fj.frist_uebersicht, "KK-1", user("hn-finanzen"))
+    login("nordheim")
+    assert f"Empfang bestätigen: {w}" in client.get(dashboard).content.decode()
