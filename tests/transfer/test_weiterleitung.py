@@ -265,3 +265,41 @@ def test_dashboard_shows_each_role_its_next_step(client, login, fj, nordheim, us
     services.bezahlt(w, fj.frist_uebersicht, "KK-1", user("hn-finanzen"))
     login("nordheim")
     assert f"Empfang bestätigen: {w}" in client.get(dashboard).content.decode()
+
+
+def test_verbund_receives_its_pooled_share_through_the_lead(client, login, fj, demo, user):
+    import time_machine
+    from django.contrib.auth import get_user_model
+
+    from portal.organisations.models import Mitgliedschaft
+    from tests.optin.conftest import VOR_DER_FRIST
+    from workflows.optin import services as optin
+    from workflows.optin.models import Entscheidung
+
+    brackenheim = Entscheidung.objects.get(gemeinde=demo["brackenheim"], foerderjahr=fj)
+    with time_machine.travel(VOR_DER_FRIST):
+        for b in brackenheim.bestaetigungen.all():
+            u = get_user_model().objects.create(username=f"p-{b.gemeinde.ags}")
+            Mitgliedschaft.objects.create(user=u, rolle="gemeinde", gemeinde=b.gemeinde)
+            optin.partner_antworten(b, True, "", u)
+        optin.pruefen(brackenheim, True, "", user("hn-koordination"))
+    brackenheim.refresh_from_db()
+    share = services.anteil(brackenheim)
+    verteilung = fj.verteilungen.get(status="veroeffentlicht")
+    mitglieder = [brackenheim.gemeinde_id, *brackenheim.partner.values_list("pk", flat=True)]
+    assert share == sum(a.anteil for a in verteilung.anteile.filter(gemeinde__in=mitglieder))
+    assert len(mitglieder) == 5
+
+    login("hn-koordination")
+    page = client.get(reverse("transfer:vorbereiten", args=[fj.pk, brackenheim.pk])).content.decode()
+    assert f"{share:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".") in page
+    w = services.vorbereiten(
+        brackenheim,
+        services.Zahlungsdaten(share, "vertrag", "Stadt Brackenheim", IBAN_NORDHEIM),
+        user("hn-koordination"),
+    )
+    assert w.gemeinde == demo["brackenheim"] and w.verbund.name == "Integrationsmanagement Zabergäu"
+    assert str(w) == "Weiterleitung 2028/1 an Integrationsmanagement Zabergäu"
+    login("gueglingen")  # a member of the Verbund sees the Verbund's transfer, without bank data
+    page = client.get(w.get_absolute_url()).content.decode()
+    assert "Integrationsmanagement Zabergäu" in page and "0532 0130" not in page
