@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.services import diff, record_event
-from portal.core.iban import iban_pruefen
+from portal.core.iban import iban_maskiert, iban_pruefen
 from portal.funding.models import Foerderjahr
 from portal.funding.verteilung_services import veroeffentlichte_verteilung
 from portal.permissions import require
@@ -235,11 +235,14 @@ def ueberarbeiten(w: Weiterleitung, daten: Zahlungsdaten, actor) -> Weiterleitun
         w.vorbereitet_von = actor
         w.vorbereitet_am = timezone.now()
         w.save()
+        nachher = {k: getattr(w, k) for k in werte}
+        for stand in (vorher, nachher):  # the trail is read more widely than bank data may be
+            stand["iban"] = iban_maskiert(stand["iban"])
         record_event(
             "weiterleitung.ueberarbeitet",
             w,
             actor=actor,
-            aenderungen=diff(vorher, {k: getattr(w, k) for k in werte}),
+            aenderungen=diff(vorher, nachher),
         )
         erledigen(w.prozess, WeiterleitungFlow.instance.ueberarbeiten, actor)
     return w
