@@ -2,6 +2,7 @@
 driver for the test client."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,6 +22,20 @@ NACH_DER_FRIST = datetime.datetime(2027, 6, 1, 0, 0, tzinfo=BERLIN)
 
 def pdf(name="beschluss.pdf", content=DEMO_PDF):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def allein(vzae="0.50"):
+    """A complete submission "in eigener Verantwortung (allein)" for services.einreichen."""
+    from workflows.optin import services
+
+    return services.Einreichung(
+        wahl="allein",
+        stellen=[services.StellenAngabe(Decimal(vzae), datetime.date(2028, 1, 1), "studium")],
+        beschluss_datum=datetime.date(2027, 4, 1),
+        beschluss_datei=pdf(),
+        ansprechperson="Ansprechperson",
+        ansprechperson_email="kontakt@example.org",
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -111,4 +126,4 @@ def wizard(client):
     return lambda entscheidung: Wizard(client, entscheidung)
 
 
-__all__ = ["FRIST", "LETZTE_SEKUNDE", "NACH_DER_FRIST", "VOR_DER_FRIST", "pdf"]
+__all__ = ["FRIST", "LETZTE_SEKUNDE", "NACH_DER_FRIST", "VOR_DER_FRIST", "allein", "pdf"]

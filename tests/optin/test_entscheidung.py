@@ -11,7 +11,7 @@ from django.urls import reverse
 from viewflow.workflow.models import Task
 
 from portal.audit.models import AuditEvent
-from tests.optin.conftest import LETZTE_SEKUNDE, NACH_DER_FRIST, VOR_DER_FRIST, pdf
+from tests.optin.conftest import LETZTE_SEKUNDE, NACH_DER_FRIST, VOR_DER_FRIST, allein
 from workflows.base import OFFEN
 from workflows.optin import services
 from workflows.optin.flows import EntscheidungFlow
@@ -337,14 +337,7 @@ def test_land_sees_per_kreis_how_many_opted_in(client, login, entscheidung, user
     e = entscheidung("Nordheim")
     services.einreichen(
         e,
-        services.Einreichung(
-            wahl="allein",
-            stellen=[services.StellenAngabe(Decimal("0.80"), VOR_DER_FRIST.date(), "studium")],
-            beschluss_datum=VOR_DER_FRIST.date(),
-            beschluss_datei=pdf(),
-            ansprechperson="N",
-            ansprechperson_email="n@example.org",
-        ),
+        allein("0.80"),
         user("nordheim"),
     )
     services.pruefen(e, True, "", user("hn-koordination"))

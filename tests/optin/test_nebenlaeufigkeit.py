@@ -1,7 +1,6 @@
 """On PostgreSQL: two coordinators accept the same decision at the same moment; exactly one succeeds."""
 
 import threading
-from decimal import Decimal
 
 import pytest
 import time_machine
@@ -9,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from portal.audit.models import AuditEvent
-from tests.optin.conftest import VOR_DER_FRIST, pdf
+from tests.optin.conftest import VOR_DER_FRIST, allein
 from workflows.optin import services
 from workflows.optin.flows import EntscheidungFlow
 from workflows.optin.models import Entscheidung, Status
@@ -22,14 +21,7 @@ def test_two_coordinators_accepting_at_once_yield_one_acceptance(demo, user, pos
     e = Entscheidung.objects.get(gemeinde=demo["nordheim"], foerderjahr__jahr=2028)
     services.einreichen(
         e,
-        services.Einreichung(
-            wahl="allein",
-            stellen=[services.StellenAngabe(Decimal("0.50"), VOR_DER_FRIST.date(), "studium")],
-            beschluss_datum=VOR_DER_FRIST.date(),
-            beschluss_datei=pdf(),
-            ansprechperson="N",
-            ansprechperson_email="n@example.org",
-        ),
+        allein("0.50"),
         user("nordheim"),
     )
     barrier = threading.Barrier(2)

@@ -1,13 +1,10 @@
 """A Förderjahr with accepted decisions (Nordheim alone, the Verbund Zabergäu) ready for transfers."""
 
-import datetime
-from decimal import Decimal
-
 import pytest
 import time_machine
 
 from portal.core.demo import seed_folgejahre
-from tests.optin.conftest import VOR_DER_FRIST, pdf
+from tests.optin.conftest import VOR_DER_FRIST, allein
 from workflows.optin import services as optin
 from workflows.optin.models import Entscheidung
 
@@ -16,22 +13,11 @@ IBAN_NORDHEIM = "DE89370400440532013000"
 
 @pytest.fixture
 def fj(demo, user):
-    """Heilbronn 2028 with Nordheim (alone) and the Verbund Zabergäu accepted."""
+    """Heilbronn 2028 with Nordheim's decision (alone) accepted; the Verbund Zabergäu still waits."""
     seed_folgejahre()
     with time_machine.travel(VOR_DER_FRIST):
         nordheim = Entscheidung.objects.get(gemeinde=demo["nordheim"], foerderjahr__jahr=2028)
-        optin.einreichen(
-            nordheim,
-            optin.Einreichung(
-                wahl="allein",
-                stellen=[optin.StellenAngabe(Decimal("0.50"), datetime.date(2028, 1, 1), "studium")],
-                beschluss_datum=datetime.date(2027, 4, 1),
-                beschluss_datei=pdf(),
-                ansprechperson="N",
-                ansprechperson_email="n@example.org",
-            ),
-            user("nordheim"),
-        )
+        optin.einreichen(nordheim, allein(), user("nordheim"))
         optin.pruefen(nordheim, True, "", user("hn-koordination"))
     return nordheim.foerderjahr
 

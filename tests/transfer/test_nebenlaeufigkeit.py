@@ -73,7 +73,7 @@ def test_two_coordinators_approving_at_once_yield_one_approval(
 def test_concurrent_approvals_never_exceed_the_payout(fj, nordheim, demo, user, postgres_only):
     import time_machine
 
-    from tests.optin.conftest import VOR_DER_FRIST, pdf
+    from tests.optin.conftest import VOR_DER_FRIST, allein
     from workflows.optin import services as optin
     from workflows.optin.models import Entscheidung
 
@@ -83,14 +83,7 @@ def test_concurrent_approvals_never_exceed_the_payout(fj, nordheim, demo, user, 
     with time_machine.travel(VOR_DER_FRIST):
         optin.einreichen(
             lauffen,
-            optin.Einreichung(
-                wahl="allein",
-                stellen=[optin.StellenAngabe(Decimal("1.00"), VOR_DER_FRIST.date(), "studium")],
-                beschluss_datum=VOR_DER_FRIST.date(),
-                beschluss_datei=pdf(),
-                ansprechperson="L",
-                ansprechperson_email="l@example.org",
-            ),
+            allein("1.00"),
             u,
         )
         optin.pruefen(lauffen, True, "", user("hn-koordination"))

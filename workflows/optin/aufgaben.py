@@ -23,47 +23,40 @@ class Aufgabe:
 
 def offene_aufgaben(user) -> list[Aufgabe]:
     scope = scope_of(user)
+    regeln = [
+        # (node, path from the task to the record, record model, who: filter on the record, its deadline)
+        (
+            EntscheidungFlow.instance.abgeben,
+            "process__entscheidungsprozess__entscheidung",
+            Entscheidung,
+            {"gemeinde__in": scope.gemeinde_ids},
+            lambda e: e.foerderjahr.frist_entscheidung,
+        ),
+        (
+            BestaetigungFlow.instance.bestaetigen,
+            "process__bestaetigungsprozess__bestaetigung",
+            Partnerbestaetigung,
+            {"gemeinde__in": scope.gemeinde_ids},
+            lambda b: b.entscheidung.foerderjahr.frist_entscheidung,
+        ),
+        (
+            EntscheidungFlow.instance.pruefen,
+            "process__entscheidungsprozess__entscheidung",
+            Entscheidung,
+            {"foerderjahr__kreis__in": scope.koordination_kreis_ids},
+            lambda e: e.foerderjahr.frist_entscheidung,
+        ),
+    ]
     aufgaben = []
-    offen = Task.objects.filter(status__in=OFFEN)
-    abgeben = offen.filter(
-        flow_task=EntscheidungFlow.instance.abgeben,
-        process__entscheidungsprozess__entscheidung__gemeinde__in=scope.gemeinde_ids,
-    ).values("process__entscheidungsprozess__entscheidung")
-    for e in Entscheidung.objects.filter(pk__in=abgeben).select_related("gemeinde", "foerderjahr"):
-        aufgaben.append(
-            Aufgabe(
-                EntscheidungFlow.instance.abgeben.task_title,
-                e,
-                e.get_absolute_url(),
-                e.foerderjahr.frist_entscheidung,
-            )
+    for node, pfad, model, wer, frist in regeln:
+        if not next(iter(wer.values())):
+            continue
+        offen = Task.objects.filter(flow_task=node, status__in=OFFEN).values(pfad)
+        related = (
+            ["gemeinde", "foerderjahr"]
+            if model is Entscheidung
+            else ["gemeinde", "entscheidung__foerderjahr"]
         )
-    bestaetigen = offen.filter(
-        flow_task=BestaetigungFlow.instance.bestaetigen,
-        process__bestaetigungsprozess__bestaetigung__gemeinde__in=scope.gemeinde_ids,
-    ).values("process__bestaetigungsprozess__bestaetigung")
-    for b in Partnerbestaetigung.objects.filter(pk__in=bestaetigen).select_related(
-        "gemeinde", "entscheidung__gemeinde", "entscheidung__foerderjahr"
-    ):
-        aufgaben.append(
-            Aufgabe(
-                BestaetigungFlow.instance.bestaetigen.task_title,
-                b,
-                b.get_absolute_url(),
-                b.entscheidung.foerderjahr.frist_entscheidung,
-            )
-        )
-    pruefen = offen.filter(
-        flow_task=EntscheidungFlow.instance.pruefen,
-        process__entscheidungsprozess__entscheidung__foerderjahr__kreis__in=scope.koordination_kreis_ids,
-    ).values("process__entscheidungsprozess__entscheidung")
-    for e in Entscheidung.objects.filter(pk__in=pruefen).select_related("gemeinde", "foerderjahr"):
-        aufgaben.append(
-            Aufgabe(
-                EntscheidungFlow.instance.pruefen.task_title,
-                e,
-                e.get_absolute_url(),
-                e.foerderjahr.frist_entscheidung,
-            )
-        )
+        for obj in model.objects.filter(pk__in=offen, **wer).select_related(*related):
+            aufgaben.append(Aufgabe(node.task_title, obj, obj.get_absolute_url(), frist(obj)))
     return sorted(aufgaben, key=lambda a: (a.frist, str(a.objekt)))
