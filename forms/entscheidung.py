@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from formtools.wizard.views import SessionWizardView
 
 from portal.funding.deadlines import is_late
@@ -27,10 +27,10 @@ from workflows.optin import services
 from workflows.optin.models import Entscheidung, Stelle, Wahl
 
 VZAE_MESSAGES = {
-    "invalid": _l("Bitte geben Sie den Stellenumfang als Zahl an, z. B. 0,5."),
-    "max_decimal_places": _l("Bitte höchstens zwei Nachkommastellen angeben."),
-    "max_digits": _l("Höchstens 1,0 VZÄ je Stelle."),
-    "max_whole_digits": _l("Höchstens 1,0 VZÄ je Stelle."),
+    "invalid": gettext_lazy("Bitte geben Sie den Stellenumfang als Zahl an, z. B. 0,5."),
+    "max_decimal_places": gettext_lazy("Bitte höchstens zwei Nachkommastellen angeben."),
+    "max_digits": gettext_lazy("Höchstens 1,0 VZÄ je Stelle."),
+    "max_whole_digits": gettext_lazy("Höchstens 1,0 VZÄ je Stelle."),
 }
 
 
@@ -55,28 +55,33 @@ def pruefe_pdf(datei) -> None:
 # --- step 1: choice ------------------------------------------------------------------------------------
 class WahlForm(forms.Form):
     wahl = forms.ChoiceField(
-        label=_l("Wie soll das Integrationsmanagement ab dem Förderjahr erbracht werden?"),
+        label=gettext_lazy("Wie soll das Integrationsmanagement ab dem Förderjahr erbracht werden?"),
         choices=Wahl.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _l("Bitte wählen Sie eine der drei Möglichkeiten.")},
+        error_messages={"required": gettext_lazy("Bitte wählen Sie eine der drei Möglichkeiten.")},
     )
     verbund_name = forms.CharField(
-        label=_l("Name des Verbunds"), max_length=150, required=False, help_text=_l("nur bei einem Verbund")
+        label=gettext_lazy("Name des Verbunds"),
+        max_length=150,
+        required=False,
+        help_text=gettext_lazy("nur bei einem Verbund"),
     )
     partner = forms.ModelMultipleChoiceField(
-        label=_l("Partnergemeinden"),
+        label=gettext_lazy("Partnergemeinden"),
         queryset=Gemeinde.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_l("nur bei einem Verbund: die anderen Gemeinden des Verbunds (aus Ihrem Kreis)"),
-        error_messages={"invalid_choice": _l("Diese Gemeinde gibt es nicht.")},
+        help_text=gettext_lazy("nur bei einem Verbund: die anderen Gemeinden des Verbunds (aus Ihrem Kreis)"),
+        error_messages={"invalid_choice": gettext_lazy("Diese Gemeinde gibt es nicht.")},
     )
     federfuehrend = forms.ModelChoiceField(
-        label=_l("Federführende Gemeinde"),
+        label=gettext_lazy("Federführende Gemeinde"),
         queryset=Gemeinde.objects.all(),
         required=False,
-        help_text=_l("nur bei einem Verbund: die Gemeinde, die den Verbund führt und die Mittel erhält"),
-        error_messages={"invalid_choice": _l("Diese Gemeinde gibt es nicht.")},
+        help_text=gettext_lazy(
+            "nur bei einem Verbund: die Gemeinde, die den Verbund führt und die Mittel erhält"
+        ),
+        error_messages={"invalid_choice": gettext_lazy("Diese Gemeinde gibt es nicht.")},
     )
 
     def __init__(self, *args, entscheidung=None, **kwargs):
@@ -116,27 +121,27 @@ class WahlForm(forms.Form):
 # --- step 2: positions -----------------------------------------------------------------------------------
 class StelleForm(forms.Form):
     vzae = forms.DecimalField(
-        label=_l("Stellenumfang (VZÄ)"),
+        label=gettext_lazy("Stellenumfang (VZÄ)"),
         max_digits=3,
         decimal_places=2,
-        help_text=_l("z. B. 0,5 für eine halbe Stelle; höchstens 1,0 je Stelle"),
-        error_messages={**VZAE_MESSAGES, "required": _l("Bitte geben Sie den Stellenumfang an.")},
+        help_text=gettext_lazy("z. B. 0,5 für eine halbe Stelle; höchstens 1,0 je Stelle"),
+        error_messages={**VZAE_MESSAGES, "required": gettext_lazy("Bitte geben Sie den Stellenumfang an.")},
         localize=True,
     )
-    arbeitgeber = forms.ChoiceField(label=_l("Anstellungsträger"))
+    arbeitgeber = forms.ChoiceField(label=gettext_lazy("Anstellungsträger"))
     beginn = forms.DateField(
-        label=_l("geplanter Beginn"),
+        label=gettext_lazy("geplanter Beginn"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
-            "required": _l("Bitte geben Sie den geplanten Beginn an."),
-            "invalid": _l("Bitte ein Datum angeben."),
+            "required": gettext_lazy("Bitte geben Sie den geplanten Beginn an."),
+            "invalid": gettext_lazy("Bitte ein Datum angeben."),
         },
     )
     qualifikation = forms.ChoiceField(
-        label=_l("Qualifikation"),
+        label=gettext_lazy("Qualifikation"),
         choices=Stelle.Qualifikation.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _l("Bitte wählen Sie die Qualifikation.")},
+        error_messages={"required": gettext_lazy("Bitte wählen Sie die Qualifikation.")},
     )
 
     def __init__(self, *args, traeger=(), gemeinde_name="", **kwargs):
@@ -183,30 +188,30 @@ class FinanzierungForm(forms.Form):
 # --- step 4: council decision and contact -----------------------------------------------------------------
 class BeschlussForm(forms.Form):
     beschluss_datum = forms.DateField(
-        label=_l("Datum des Gemeinderatsbeschlusses"),
+        label=gettext_lazy("Datum des Gemeinderatsbeschlusses"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _l("Bitte ein Datum angeben.")},
+        error_messages={"invalid": gettext_lazy("Bitte ein Datum angeben.")},
     )
     beschluss_datei = forms.FileField(
-        label=_l("Gemeinderatsbeschluss (PDF, höchstens 10 MB)"),
+        label=gettext_lazy("Gemeinderatsbeschluss (PDF, höchstens 10 MB)"),
         required=False,
         validators=[pruefe_pdf],
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
     ansprechperson = forms.CharField(
-        label=_l("Ansprechperson"),
+        label=gettext_lazy("Ansprechperson"),
         max_length=150,
-        error_messages={"required": _l("Bitte nennen Sie eine Ansprechperson.")},
+        error_messages={"required": gettext_lazy("Bitte nennen Sie eine Ansprechperson.")},
     )
     ansprechperson_email = forms.EmailField(
-        label=_l("E-Mail"),
+        label=gettext_lazy("E-Mail"),
         error_messages={
-            "required": _l("Bitte geben Sie eine E-Mail-Adresse an."),
-            "invalid": _l("Bitte geben Sie eine gültige E-Mail-Adresse an."),
+            "required": gettext_lazy("Bitte geben Sie eine E-Mail-Adresse an."),
+            "invalid": gettext_lazy("Bitte geben Sie eine gültige E-Mail-Adresse an."),
         },
     )
-    ansprechperson_telefon = forms.CharField(label=_l("Telefon"), max_length=50, required=False)
+    ansprechperson_telefon = forms.CharField(label=gettext_lazy("Telefon"), max_length=50, required=False)
 
     def __init__(self, *args, opt_in=True, datei_vorhanden=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -238,8 +243,8 @@ class BeschlussForm(forms.Form):
 # --- step 5: summary ----------------------------------------------------------------------------------------
 class ZusammenfassungForm(forms.Form):
     bestaetigung = forms.BooleanField(
-        label=_l("Die Angaben sind vollständig und entsprechen dem Beschluss der Gemeinde."),
-        error_messages={"required": _l("Bitte bestätigen Sie die Angaben.")},
+        label=gettext_lazy("Die Angaben sind vollständig und entsprechen dem Beschluss der Gemeinde."),
+        error_messages={"required": gettext_lazy("Bitte bestätigen Sie die Angaben.")},
     )
 
 
@@ -260,11 +265,11 @@ class EntscheidungWizard(LoginRequiredMixin, SessionWizardView):
     storage_name = "forms.entwurf.EntwurfStorage"
     template_name = "optin/wizard.html"
     step_titles = {
-        "wahl": _l("Entscheidung"),
-        "stellen": _l("Stellen"),
-        "finanzierung": _l("Finanzierung"),
-        "beschluss": _l("Beschluss und Ansprechperson"),
-        "zusammenfassung": _l("Zusammenfassung"),
+        "wahl": gettext_lazy("Entscheidung"),
+        "stellen": gettext_lazy("Stellen"),
+        "finanzierung": gettext_lazy("Finanzierung"),
+        "beschluss": gettext_lazy("Beschluss und Ansprechperson"),
+        "zusammenfassung": gettext_lazy("Zusammenfassung"),
     }
 
     @cached_property

@@ -14,7 +14,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
@@ -32,7 +32,7 @@ from workflows.optin.models import Entscheidung, Partnerbestaetigung, Status, St
 
 class BegruendungForm(forms.Form):
     begruendung = forms.CharField(
-        label=_l("Begründung / Hinweis an die Gemeinde"),
+        label=gettext_lazy("Begründung / Hinweis an die Gemeinde"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
@@ -40,7 +40,7 @@ class BegruendungForm(forms.Form):
 
 class AntwortForm(forms.Form):
     begruendung = forms.CharField(
-        label=_l("Begründung (bei Ablehnung erforderlich)"),
+        label=gettext_lazy("Begründung (bei Ablehnung erforderlich)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
