@@ -8,21 +8,17 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import FileSystemStorage
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from formtools.wizard.views import SessionWizardView
 
+from forms.entwurf import EntwurfWizard
 from portal.funding.deadlines import is_late
 from portal.funding.finanzierung import finanzierung
 from portal.funding.verteilung_services import veroeffentlichte_verteilung
 from portal.organisations.models import Gemeinde, Traeger
-from portal.permissions import check
 from workflows.optin import services
 from workflows.optin.models import Entscheidung, Stelle, Wahl
 
@@ -253,7 +249,7 @@ def _opt_in(wizard) -> bool:
     return data.get("wahl") in (Wahl.ALLEIN, Wahl.VERBUND)
 
 
-class EntscheidungWizard(LoginRequiredMixin, SessionWizardView):
+class EntscheidungWizard(EntwurfWizard):
     form_list = [
         ("wahl", WahlForm),
         ("stellen", StellenFormSet),
@@ -272,60 +268,19 @@ class EntscheidungWizard(LoginRequiredMixin, SessionWizardView):
         "zusammenfassung": gettext_lazy("Zusammenfassung"),
     }
 
-    @cached_property
-    def file_storage(self):
-        return FileSystemStorage(location=settings.PRIVATE_ROOT / "entwuerfe")
+    record_model = Entscheidung
+    permission = "entscheidung.bearbeiten"
+    prefix_name = "entscheidung"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.entscheidung = get_object_or_404(
-            Entscheidung.objects.visible_to(request.user).select_related("foerderjahr__kreis", "gemeinde"),
-            pk=kwargs["pk"],
-        )
-        erlaubt = check(request.user, "entscheidung.bearbeiten", self.entscheidung)
-        if not erlaubt:
-            if self.entscheidung.gemeinde_id not in _gemeinde_ids(request.user):
-                raise PermissionDenied(erlaubt.grund)
-            messages.info(request, erlaubt.grund)
-            return redirect(self.entscheidung.get_absolute_url())
-        request.wizard_record = self.entscheidung
-        return super().dispatch(request, *args, **kwargs)
+    def get_record_queryset(self):
+        return super().get_record_queryset().select_related("foerderjahr__kreis", "gemeinde")
 
-    def get_prefix(self, request, *args, **kwargs):
-        return "entscheidung"
+    def entwurf_gespeichert(self):
+        services.entwurf_gespeichert(self.record, self.request.user)
 
-    # --- resuming a draft instead of starting over ---------------------------------------------------
-    def get(self, request, *args, **kwargs):
-        if self.storage.current_step not in self.get_form_list():
-            self.storage.current_step = self.steps.first
-        step = self.steps.current
-        data = self.storage.get_step_data(step)
-        form = self.get_form(step, data=data, files=self.storage.get_step_files(step) if data else None)
-        return self.render(form)
-
-    def _entwurf_behalten(self):
-        """Store what was typed on the current step, valid or not (back / save draft)."""
-        form = self.get_form(data=self.request.POST, files=self.request.FILES)
-        self.storage.set_step_data(self.steps.current, self.process_step(form))
-        if form.is_valid() and self.request.FILES:
-            self.storage.set_step_files(self.steps.current, self.process_step_files(form))
-        return form
-
-    def post(self, *args, **kwargs):
-        if "entwurf_speichern" in self.request.POST:
-            form = self._entwurf_behalten()
-            services.entwurf_gespeichert(self.entscheidung, self.request.user)
-            messages.success(self.request, _("Entwurf gespeichert. Sie können später hier weitermachen."))
-            return self.render(form)
-        response = super().post(*args, **kwargs)
-        if self.entscheidung.status == "offen":
-            services.entwurf_gespeichert(self.entscheidung, self.request.user)
-        return response
-
-    def render_goto_step(self, goto_step, **kwargs):
-        self._entwurf_behalten()
-        return super().render_goto_step(goto_step, **kwargs)
+    @property
+    def entscheidung(self):
+        return self.record
 
     # --- forms ---------------------------------------------------------------------------------------
     def get_form_kwargs(self, step=None):
@@ -468,14 +423,7 @@ class EntscheidungWizard(LoginRequiredMixin, SessionWizardView):
             messages.info(self.request, str(e))
             return redirect(self.entscheidung.get_absolute_url())
         except ValidationError as e:
-            form = form_dict["zusammenfassung"]
-            for message in e.messages:
-                form.add_error(None, message)
-            self.storage.current_step = "zusammenfassung"
-            response = self.render(form)
-            # keep the draft: render_done resets the storage after done() returns
-            self._nicht_zuruecksetzen = True
-            return response
+            return self.fehler_im_letzten_schritt(form_dict, e)
         if entscheidung.verspaetet:
             messages.warning(
                 self.request,
@@ -490,17 +438,3 @@ class EntscheidungWizard(LoginRequiredMixin, SessionWizardView):
                 _("Ihre Entscheidung ist eingereicht. Sie erhalten eine Eingangsbestätigung per E-Mail."),
             )
         return redirect(entscheidung.get_absolute_url())
-
-    def render_done(self, form, **kwargs):
-        backup = dict(self.storage.data.items())
-        response = super().render_done(form, **kwargs)
-        if getattr(self, "_nicht_zuruecksetzen", False):
-            self.storage.data = backup
-            self.storage._tmp_files = []
-        return response
-
-
-def _gemeinde_ids(user):
-    from portal.organisations.scope import scope_of
-
-    return scope_of(user).gemeinde_ids

@@ -4,7 +4,19 @@ session, so a draft survives logout and can be resumed from another browser by a
 The wizard view sets ``request.wizard_record`` (a model instance with a JSONField ``entwurf``) before
 formtools creates the storage."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import FileSystemStorage
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from formtools.wizard.storage.base import BaseStorage
+from formtools.wizard.views import SessionWizardView
+
+from portal.organisations.scope import scope_of
+from portal.permissions import check
 
 
 class EntwurfStorage(BaseStorage):
@@ -42,3 +54,94 @@ class EntwurfStorage(BaseStorage):
         if self.request.method == "POST":
             self.save()
         super().update_response(response)
+
+
+class EntwurfWizard(LoginRequiredMixin, SessionWizardView):
+    """A formtools wizard over one record the user's Gemeinde fills in (decision, proof of use):
+
+    * the record comes through ``visible_to``; who may edit it is ``permission`` (portal.permissions) –
+      the Gemeinde itself is sent to the record's page with the reason, anybody else gets a 403;
+    * the draft lives on the record (``EntwurfStorage``), uploads in private storage;
+    * GET resumes the draft at its step instead of starting over;
+    * "Zurück" and "Entwurf speichern" keep what was typed on the current step, valid or not.
+    """
+
+    storage_name = "forms.entwurf.EntwurfStorage"
+    record_model = None
+    permission = ""
+    prefix_name = ""
+
+    @cached_property
+    def file_storage(self):
+        return FileSystemStorage(location=settings.PRIVATE_ROOT / "entwuerfe")
+
+    def get_record_queryset(self):
+        return self.record_model.objects.visible_to(self.request.user)
+
+    def entwurf_gespeichert(self):
+        """Hook: the first saved draft may change the record's status."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.record = get_object_or_404(self.get_record_queryset(), pk=kwargs["pk"])
+        erlaubt = check(request.user, self.permission, self.record)
+        if not erlaubt:
+            if self.record.gemeinde_id not in scope_of(request.user).gemeinde_ids:
+                raise PermissionDenied(erlaubt.grund)
+            messages.info(request, erlaubt.grund)
+            return redirect(self.record.get_absolute_url())
+        request.wizard_record = self.record
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_prefix(self, request, *args, **kwargs):
+        return self.prefix_name
+
+    def get(self, request, *args, **kwargs):
+        if self.storage.current_step not in self.get_form_list():
+            self.storage.current_step = self.steps.first
+        step = self.steps.current
+        data = self.storage.get_step_data(step)
+        form = self.get_form(step, data=data, files=self.storage.get_step_files(step) if data else None)
+        return self.render(form)
+
+    def _entwurf_behalten(self):
+        """Store what was typed on the current step, valid or not (back / save draft)."""
+        form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        self.storage.set_step_data(self.steps.current, self.process_step(form))
+        if form.is_valid() and self.request.FILES:
+            self.storage.set_step_files(self.steps.current, self.process_step_files(form))
+        return form
+
+    def post(self, *args, **kwargs):
+        if "entwurf_speichern" in self.request.POST:
+            form = self._entwurf_behalten()
+            self.entwurf_gespeichert()
+            messages.success(self.request, _("Entwurf gespeichert. Sie können später hier weitermachen."))
+            return self.render(form)
+        response = super().post(*args, **kwargs)
+        if self.record.status == "offen":
+            self.entwurf_gespeichert()
+        return response
+
+    def render_goto_step(self, goto_step, **kwargs):
+        self._entwurf_behalten()
+        return super().render_goto_step(goto_step, **kwargs)
+
+    def fehler_im_letzten_schritt(self, form_dict, exc):
+        """A refused submission: show the reasons on the last step and keep the draft."""
+        last = list(form_dict)[-1]
+        form = form_dict[last]
+        for message in exc.messages:
+            form.add_error(None, message)
+        self.storage.current_step = last
+        self._nicht_zuruecksetzen = True
+        return self.render(form)
+
+    def render_done(self, form, **kwargs):
+        backup = dict(self.storage.data)
+        response = super().render_done(form, **kwargs)
+        if getattr(self, "_nicht_zuruecksetzen", False):
+            self.storage.data = backup
+            self.storage._tmp_files = []
+        return response

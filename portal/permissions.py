@@ -281,3 +281,40 @@ def _weiterleitung_exportieren(user, scope, fj):
     return nein(
         _("Nur die Finanzverwaltung und die koordinierende Stelle des Kreises exportieren Zahlungen.")
     )
+
+
+# --- Verwendungsnachweis ---------------------------------------------------------------------------------
+@rule("nachweis.anlegen")
+def _nachweis_anlegen(user, scope, fj):
+    return _coordinates(scope, fj.kreis_id)
+
+
+@rule("nachweis.bearbeiten")
+def _nachweis_bearbeiten(user, scope, nachweis):
+    if nachweis.gemeinde_id not in scope.gemeinde_ids:
+        if "land" in scope.rollen:
+            return nein(READ_ONLY_LAND)
+        return nein(_("Nur die empfangende Gemeinde reicht den Verwendungsnachweis ein."))
+    if not nachweis.bearbeitbar:
+        return nein(
+            _("Der Verwendungsnachweis hat den Status „%(status)s“ und kann nicht bearbeitet werden.")
+            % {"status": nachweis.get_status_display()}
+        )
+    return JA
+
+
+@rule("nachweis.pruefen")
+def _nachweis_pruefen(user, scope, nachweis):
+    allowed = _coordinates(scope, nachweis.foerderjahr.kreis_id)
+    if allowed and nachweis.status != "eingereicht":
+        return nein(_("Es liegt kein eingereichter Verwendungsnachweis zur Prüfung vor."))
+    return allowed
+
+
+@rule("rueckforderung.begleichen")
+def _rueckforderung_begleichen(user, scope, rueckforderung):
+    if rueckforderung.nachweis.foerderjahr.kreis_id not in scope.finanzen_kreis_ids:
+        return nein(_("Nur die Finanzverwaltung des Kreises verbucht Rückzahlungen."))
+    if rueckforderung.status != "offen":
+        return nein(_("Die Rückforderung ist bereits beglichen."))
+    return JA

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "portal.core",
     "workflows.optin",
     "workflows.transfer",
+    "workflows.proof",
     # Wagtail (guidance pages, templates library)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -48,6 +48,13 @@ AKTIONEN = {
     "weiterleitung.bezahlt": _("Weiterleitung bezahlt"),
     "weiterleitung.empfang_bestaetigt": _("Empfang der Weiterleitung bestätigt"),
     "weiterleitung.exportiert": _("Zahlungsdatei exportiert"),
+    # proof of use
+    "nachweis.angelegt": _("Verwendungsnachweis angelegt"),
+    "nachweis.eingereicht": _("Verwendungsnachweis eingereicht"),
+    "nachweis.zurueckgegeben": _("Verwendungsnachweis zurückgegeben"),
+    "nachweis.geprueft": _("Verwendungsnachweis geprüft (Prüfvermerk)"),
+    "rueckforderung.angelegt": _("Rückforderung angelegt"),
+    "rueckforderung.beglichen": _("Rückforderung beglichen"),
     # audit
     "protokoll.exportiert": _("Protokoll exportiert"),
 }
