@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.cms import views as cms_views
 from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
+from workflows.proof.flows import NachweisFlow
 from workflows.transfer.flows import WeiterleitungFlow
 from workflows.viewsets import ScopedFlowViewset
 
@@ -22,10 +23,12 @@ urlpatterns = [
     path("portal/protokoll/", include("portal.audit.urls")),
     path("portal/entscheidungen/", include("workflows.optin.urls")),
     path("portal/weiterleitungen/", include("workflows.transfer.urls")),
+    path("portal/nachweise/", include("workflows.proof.urls")),
     # viewflow's back-office views of the processes, scoped (workflows/viewsets.py)
     path("portal/ablauf/entscheidung/", ScopedFlowViewset(EntscheidungFlow).urls),
     path("portal/ablauf/bestaetigung/", ScopedFlowViewset(BestaetigungFlow).urls),
     path("portal/ablauf/weiterleitung/", ScopedFlowViewset(WeiterleitungFlow).urls),
+    path("portal/ablauf/nachweis/", ScopedFlowViewset(NachweisFlow).urls),
     path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

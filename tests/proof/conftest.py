@@ -1,0 +1,31 @@
+"""Heilbronn 2028 after the year: Nordheim accepted, paid 20,000.00 EUR, proof-of-use tasks created."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+
+from portal.funding.deadlines import BERLIN
+from tests.transfer.conftest import IBAN_NORDHEIM, fj, nordheim  # noqa: F401  (fixtures)
+from workflows.proof import services
+from workflows.transfer import services as transfer
+
+NACH_DEM_JAHR = datetime.datetime(2029, 2, 1, 9, 0, tzinfo=BERLIN)
+
+
+@pytest.fixture
+def nachweis(fj, nordheim, user):  # noqa: F811
+    transfer.auszahlung_erfassen(
+        fj, datetime.date(2028, 6, 1), Decimal("50000"), "RP", user("hn-koordination")
+    )
+    w = transfer.vorbereiten(
+        nordheim,
+        transfer.Zahlungsdaten(Decimal("20000.00"), "bescheid", "N", IBAN_NORDHEIM),
+        user("hn-koordination"),
+    )
+    transfer.freigeben(w, user("hn-koordination2"))
+    transfer.bezahlt(w, datetime.date(2028, 6, 15), "KK-1", user("hn-finanzen"))
+    with time_machine.travel(NACH_DEM_JAHR):
+        (n,) = services.nachweise_anlegen(fj, user("hn-koordination"))
+    return n

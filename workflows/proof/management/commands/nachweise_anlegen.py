@@ -1,0 +1,29 @@
+"""Daily: after a Förderjahr has ended, give every recipient its proof-of-use task (idempotent).
+
+Cron: ``15 1 * * * cd /srv/portal && .venv/bin/python manage.py nachweise_anlegen``
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from portal.funding.deadlines import berlin_date
+from portal.funding.models import Foerderjahr
+from workflows.proof.services import nachweise_anlegen
+
+
+class Command(BaseCommand):
+    help = "Legt nach Ende des Förderjahres die Verwendungsnachweise der Empfänger an."
+
+    def handle(self, *args, **options):
+        heute = berlin_date(timezone.now())
+        total = 0
+        for fj in Foerderjahr.objects.filter(jahr__lt=heute.year).exclude(status=Foerderjahr.Status.ENTWURF):
+            try:
+                neu = nachweise_anlegen(fj, heute=heute)
+            except ValidationError:
+                continue
+            for n in neu:
+                self.stdout.write(str(n))
+            total += len(neu)
+        self.stdout.write(self.style.SUCCESS(f"{total} Verwendungsnachweis(e) angelegt."))

@@ -1,0 +1,200 @@
+"""Pages of the proof of use: the Kreis's list per Förderjahr (create the tasks), one proof with its
+checks, the coordinator's review (checklist, Prüfvermerk) and the Rückforderung, the finance list of
+Rückforderungen, and the recipient's own proofs."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+
+from portal.audit.models import AuditEvent
+from portal.organisations.scope import scope_of
+from portal.permissions import check
+from workflows.proof import services
+from workflows.proof.models import CHECKLISTE, Rueckforderung, Verwendungsnachweis
+from workflows.transfer.views import kreis_jahre
+
+
+class PruefForm(forms.Form):
+    checkliste = forms.MultipleChoiceField(
+        label=gettext_lazy("Prüfliste"),
+        choices=CHECKLISTE,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    pruefvermerk = forms.CharField(
+        label=gettext_lazy("Prüfvermerk bzw. Grund der Rückgabe"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
+class BeglichenForm(forms.Form):
+    datum = forms.DateField(
+        label=gettext_lazy("beglichen am"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": gettext_lazy("Bitte das Datum angeben."),
+            "invalid": gettext_lazy("Bitte ein Datum angeben."),
+        },
+    )
+    buchungsreferenz = forms.CharField(label=gettext_lazy("Buchungsreferenz"), max_length=100, required=False)
+
+
+def _fehler(form, exc):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+class UebersichtView(LoginRequiredMixin, TemplateView):
+    template_name = "proof/uebersicht.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        scope = scope_of(user)
+        ctx.update(
+            jahre=kreis_jahre(user).order_by("kreis__name", "-jahr"),
+            eigene=Verwendungsnachweis.objects.visible_to(user)
+            .filter(gemeinde__in=scope.gemeinde_ids)
+            .select_related("foerderjahr", "gemeinde", "verbund"),
+            rueckforderungen=Rueckforderung.objects.visible_to(user)
+            .select_related("nachweis__foerderjahr__kreis", "nachweis__gemeinde", "nachweis__verbund")
+            .order_by("status", "faellig_am"),
+        )
+        return ctx
+
+
+class JahrView(LoginRequiredMixin, DetailView):
+    template_name = "proof/jahr.html"
+    context_object_name = "foerderjahr"
+
+    def get_queryset(self):
+        return kreis_jahre(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        fj = self.object
+        ctx.update(
+            nachweise=fj.nachweise.select_related("gemeinde", "verbund").prefetch_related("stellen"),
+            darf_anlegen=check(self.request.user, "nachweis.anlegen", fj),
+            frist=fj.frist_verwendungsnachweis,
+        )
+        return ctx
+
+    def post(self, request, pk):
+        fj = self.get_object()
+        try:
+            neu = services.nachweise_anlegen(fj, request.user)
+        except (PermissionDenied, ValidationError) as e:
+            for message in getattr(e, "messages", [str(e)]):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("%(n)s Verwendungsnachweise angelegt.") % {"n": len(neu)})
+        return redirect("proof:jahr", pk=fj.pk)
+
+
+class NachweisDetailView(LoginRequiredMixin, DetailView):
+    template_name = "proof/detail.html"
+    context_object_name = "nachweis"
+
+    def get_queryset(self):
+        return Verwendungsnachweis.objects.visible_to(self.request.user).select_related(
+            "foerderjahr__kreis", "gemeinde", "verbund", "geprueft_von"
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        n, user = self.object, self.request.user
+        r = getattr(n, "rueckforderung", None)
+        ctx.update(
+            ergebnis=n.ergebnis(),
+            stellen=n.stellen.all(),
+            darf_bearbeiten=check(user, "nachweis.bearbeiten", n),
+            darf_pruefen=check(user, "nachweis.pruefen", n),
+            pruef_form=kwargs.get("pruef_form")
+            or PruefForm(initial={"checkliste": [k for k, v in n.checkliste.items() if v]}),
+            checkliste=[(label, n.checkliste.get(key)) for key, label in CHECKLISTE],
+            rueckforderung=r,
+            darf_begleichen=r is not None and check(user, "rueckforderung.begleichen", r),
+            beglichen_form=kwargs.get("beglichen_form")
+            or BeglichenForm(initial={"datum": timezone.localdate()}),
+            verlauf=AuditEvent.objects.filter(
+                objekt_typ__in=["proof.verwendungsnachweis", "proof.rueckforderung"],
+                objekt_id__in=[str(n.pk)] + ([str(r.pk)] if r else []),
+            )
+            .select_related("actor")
+            .order_by("id"),
+        )
+        return ctx
+
+    def post(self, request, pk):
+        self.object = n = self.get_object()
+        aktion = request.POST.get("aktion")
+        if aktion in ("annehmen", "zurueckgeben"):
+            form = PruefForm(request.POST)
+            form.is_valid()
+            try:
+                services.pruefen(
+                    n,
+                    aktion == "annehmen",
+                    dict.fromkeys(form.cleaned_data.get("checkliste", []), True),
+                    form.cleaned_data.get("pruefvermerk", ""),
+                    request.user,
+                )
+            except PermissionDenied as e:
+                messages.error(request, str(e))
+            except ValidationError as e:
+                _fehler(form, e)
+                return self.render_to_response(self.get_context_data(pruef_form=form))
+            else:
+                messages.success(
+                    request,
+                    _("Der Verwendungsnachweis ist geprüft.")
+                    if aktion == "annehmen"
+                    else _("Zur Überarbeitung zurückgegeben."),
+                )
+        elif aktion == "beglichen":
+            form = BeglichenForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(beglichen_form=form))
+            try:
+                services.rueckforderung_begleichen(
+                    n.rueckforderung,
+                    form.cleaned_data["datum"],
+                    form.cleaned_data["buchungsreferenz"],
+                    request.user,
+                )
+            except (PermissionDenied, Rueckforderung.DoesNotExist) as e:
+                messages.error(request, str(e))
+            except ValidationError as e:
+                _fehler(form, e)
+                return self.render_to_response(self.get_context_data(beglichen_form=form))
+            else:
+                messages.success(request, _("Die Rückforderung ist als beglichen verbucht."))
+        else:
+            raise Http404
+        return redirect(n.get_absolute_url())
+
+
+class DateiView(LoginRequiredMixin, View):
+    def get(self, request, pk, art):
+        n = get_object_or_404(Verwendungsnachweis.objects.visible_to(request.user), pk=pk)
+        datei = {"sachbericht": n.sachbericht_datei, "anlage": n.anlage}.get(art)
+        if not datei:
+            raise Http404
+        return FileResponse(
+            datei.open("rb"), as_attachment=True, filename=f"{art}-{n.gemeinde.ags}-{n.foerderjahr.jahr}.pdf"
+        )
