@@ -318,3 +318,29 @@ def _rueckforderung_begleichen(user, scope, rueckforderung):
     if rueckforderung.status != "offen":
         return nein(_("Die Rückforderung ist bereits beglichen."))
     return JA
+
+
+@rule("kennzahlen.erfassen")
+def _kennzahlen_erfassen(user, scope, fj_and_gemeinde):
+    """The Kreis enters and corrects the figures of its Gemeinden; a Gemeinde enters its own when it runs
+    Integrationsmanagement itself that year."""
+    fj, gemeinde = fj_and_gemeinde
+    if fj.status == fj.Status.ABGESCHLOSSEN:
+        return nein(_("Ein abgeschlossenes Förderjahr kann nicht mehr geändert werden."))
+    if fj.kreis_id in scope.koordination_kreis_ids:
+        return JA
+    if gemeinde.pk in scope.gemeinde_ids:
+        selbst = fj.entscheidungen.filter(
+            gemeinde=gemeinde, status="angenommen", wahl__in=["allein", "verbund"]
+        ).exists()
+        if selbst:
+            return JA
+        return nein(
+            _(
+                "Für Ihre Gemeinde erfasst der Kreis die Kennzahlen, "
+                "weil er das Integrationsmanagement erbringt."
+            )
+        )
+    if "land" in scope.rollen:
+        return nein(READ_ONLY_LAND)
+    return nein(_("Sie können nur die Kennzahlen Ihrer eigenen Gemeinde erfassen."))

@@ -24,6 +24,7 @@ urlpatterns = [
     path("portal/entscheidungen/", include("workflows.optin.urls")),
     path("portal/weiterleitungen/", include("workflows.transfer.urls")),
     path("portal/nachweise/", include("workflows.proof.urls")),
+    path("portal/kennzahlen/", include("workflows.proof.kennzahlen_urls")),
     # viewflow's back-office views of the processes, scoped (workflows/viewsets.py)
     path("portal/ablauf/entscheidung/", ScopedFlowViewset(EntscheidungFlow).urls),
     path("portal/ablauf/bestaetigung/", ScopedFlowViewset(BestaetigungFlow).urls),

@@ -55,6 +55,8 @@ AKTIONEN = {
     "nachweis.geprueft": _("Verwendungsnachweis geprüft (Prüfvermerk)"),
     "rueckforderung.angelegt": _("Rückforderung angelegt"),
     "rueckforderung.beglichen": _("Rückforderung beglichen"),
+    "kennzahlen.erfasst": _("Kennzahlen erfasst"),
+    "gesamtverwendungsnachweis.erstellt": _("Gesamtverwendungsnachweis erstellt"),
     # audit
     "protokoll.exportiert": _("Protokoll exportiert"),
 }

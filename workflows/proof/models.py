@@ -246,3 +246,7 @@ class NachweisProzess(Fachprozess, Process):
         verbose_name = _("Nachweisprozess")
         verbose_name_plural = _("Nachweisprozesse")
         ordering = ["-pk"]
+
+
+# Kennzahlen live in their own module; imported here so that Django registers the models.
+from workflows.proof.kennzahlen import KennzahlDefinition, Kennzahlmeldung  # noqa: E402, F401

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,9 +15,11 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from portal.audit.models import AuditEvent
+from portal.audit.services import record_event
+from portal.core.tabellen import download
 from portal.organisations.scope import scope_of
 from portal.permissions import check
-from workflows.proof import services
+from workflows.proof import gesamt, services
 from workflows.proof.models import CHECKLISTE, Rueckforderung, Verwendungsnachweis
 from workflows.transfer.views import kreis_jahre
 
@@ -198,3 +200,25 @@ class DateiView(LoginRequiredMixin, View):
         return FileResponse(
             datei.open("rb"), as_attachment=True, filename=f"{art}-{n.gemeinde.ags}-{n.foerderjahr.jahr}.pdf"
         )
+
+
+class GesamtView(LoginRequiredMixin, View):
+    """The Kreis's Gesamtverwendungsnachweis as XLSX or PDF; every download is in the audit trail."""
+
+    def get(self, request, pk, format):
+        fj = get_object_or_404(kreis_jahre(request.user), pk=pk)
+        scope = scope_of(request.user)
+        if not (scope.alles or fj.kreis_id in scope.koordination_kreis_ids):
+            raise PermissionDenied(_("Den Gesamtverwendungsnachweis erstellt die koordinierende Stelle."))
+        name = f"gesamtverwendungsnachweis-{fj.kreis.schluessel}-{fj.jahr}.{format}"
+        if format == "xlsx":
+            response = download(gesamt.als_xlsx(fj), name)
+        elif format == "pdf":
+            response = HttpResponse(gesamt.als_pdf(fj), content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+        else:
+            raise Http404
+        record_event(
+            "gesamtverwendungsnachweis.erstellt", fj, actor=request.user, aenderungen={"format": format}
+        )
+        return response

@@ -1,0 +1,146 @@
+"""Kennzahlen: who enters what, bad input, the Kreis aggregation and its XLSX read back in the
+template's layout, the Land's view, the Gemeinde seeing its own town; and the Gesamtverwendungsnachweis
+totals against the individual records."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from portal.audit.models import AuditEvent
+from workflows.proof.kennzahlen import KennzahlDefinition, Kennzahlmeldung
+from workflows.proof.kennzahlen_services import kennzahlen_erfassen
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_field_list_is_data(fj):
+    keys = list(KennzahlDefinition.fuer_jahr(2028).values_list("schluessel", flat=True))
+    assert keys[:3] == ["personen_erreicht", "personen_neu", "personen_familien"]
+    KennzahlDefinition.objects.create(
+        schluessel="neu_2029", bezeichnung="Neu ab 2029", ab_jahr=2029, reihenfolge=999
+    )
+    assert "neu_2029" not in KennzahlDefinition.fuer_jahr(2028).values_list("schluessel", flat=True)
+    assert "neu_2029" in KennzahlDefinition.fuer_jahr(2029).values_list("schluessel", flat=True)
+
+
+def test_gemeinde_enters_its_own_when_it_runs_im_and_the_kreis_for_the_others(client, login, fj, demo, user):
+    url = reverse("kennzahlen:gemeinde", args=[fj.pk, demo["nordheim"].pk])
+    login("nordheim")  # Nordheim runs IM itself in 2028 (accepted decision)
+    client.post(
+        url, {"personen_erreicht": "120", "beratungsgespraeche": "480", "integrationsplaene_erstellt": "45"}
+    )
+    m = Kennzahlmeldung.objects.get(foerderjahr=fj, gemeinde=demo["nordheim"])
+    assert m.werte == {
+        "personen_erreicht": 120,
+        "beratungsgespraeche": 480,
+        "integrationsplaene_erstellt": 45,
+    }
+    assert m.erfasst_durch == "gemeinde"
+
+    lauffen = demo["hn"].gemeinden.get(name="Lauffen am Neckar")  # stays with the Landkreis
+    login("hn-koordination")
+    client.post(reverse("kennzahlen:gemeinde", args=[fj.pk, lauffen.pk]), {"personen_erreicht": "30"})
+    assert Kennzahlmeldung.objects.get(gemeinde=lauffen).erfasst_durch == "kreis"
+
+    # Brackenheim (not accepted yet) may not enter, but always sees its own town's figures
+    kennzahlen_erfassen(fj, demo["brackenheim"], {"personen_erreicht": 12}, user("hn-koordination"))
+    login("brackenheim")
+    page = client.get(reverse("kennzahlen:gemeinde", args=[fj.pk, demo["brackenheim"].pk])).content.decode()
+    assert "weil er das Integrationsmanagement erbringt" in page and '<td class="num">12</td>' in page
+    assert client.get(reverse("kennzahlen:gemeinde", args=[fj.pk, demo["nordheim"].pk])).status_code == 404
+    assert AuditEvent.objects.filter(aktion="kennzahlen.erfasst").count() == 3
+
+
+@pytest.mark.parametrize(
+    ("wert", "meldung"),
+    [
+        ("-1", "Die Zahl darf nicht negativ sein."),
+        ("1000001", "unplausibel hoch"),
+        ("zwölf", "Bitte eine ganze Zahl angeben."),
+        ("1,5", "Bitte eine ganze Zahl angeben."),
+    ],
+)
+def test_bad_figures_get_a_message_at_the_field(client, login, fj, demo, wert, meldung):
+    login("nordheim")
+    page = client.post(
+        reverse("kennzahlen:gemeinde", args=[fj.pk, demo["nordheim"].pk]),
+        {"personen_erreicht": wert, "beratungsgespraeche": "7"},
+    ).content.decode()
+    assert meldung in page and 'value="7"' in page
+    assert not Kennzahlmeldung.objects.exists()
+
+
+def test_kreis_xlsx_in_the_template_layout_and_land_view(client, login, fj, demo, user):
+    kennzahlen_erfassen(
+        fj, demo["nordheim"], {"personen_erreicht": 120, "beratungsgespraeche": 480}, user("hn-koordination")
+    )
+    lauffen = demo["hn"].gemeinden.get(name="Lauffen am Neckar")
+    kennzahlen_erfassen(fj, lauffen, {"personen_erreicht": 30}, user("hn-koordination"))
+    login("hn-koordination")
+    response = client.get(reverse("kennzahlen:jahr", args=[fj.pk]), {"format": "xlsx"})
+    wb = load_workbook(io.BytesIO(response.content))
+    ws = wb["Auswertung Zeitraum"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0] == "Kennzahlenerhebung Integrationsmanagement"
+    assert rows[1][:2] == ("Zeitraum", "01.01.2028 – 31.12.2028")
+    assert rows[2][:2] == ("Zuwendungsempfänger", "Landkreis Heilbronn")
+    header = rows[4]
+    assert header[0] == "Kennzahl" and header[-1] == "Summe" and len(header) == 46 + 2
+    erreicht = next(r for r in rows if r[0] == "Erreichte Personen insgesamt")
+    assert erreicht[header.index("Nordheim")] == 120 and erreicht[-1] == 150
+
+    login("land")
+    page = client.get(reverse("kennzahlen:land"), {"jahr": 2028}).content.decode()
+    assert "Landkreis Heilbronn" in page and "Landkreis Göppingen" in page and "150" in page
+    land = load_workbook(
+        io.BytesIO(client.get(reverse("kennzahlen:land"), {"jahr": 2028, "format": "xlsx"}).content)
+    )
+    header = list(land["Auswertung Zeitraum"].iter_rows(values_only=True))[4]
+    assert "Landkreis Göppingen" in header and "Landkreis Heilbronn" in header
+    login("nordheim")
+    assert client.get(reverse("kennzahlen:jahr", args=[fj.pk])).status_code == 404
+
+
+def test_gesamtverwendungsnachweis_totals_match_the_records(client, login, nachweis, user):
+    from workflows.proof import services
+    from workflows.proof.models import CHECKLISTE
+
+    daten = services.Nachweisdaten(
+        ziele="z",
+        kooperationspartner="",
+        integrationsplaene="",
+        schwierigkeiten="",
+        stellen=[
+            services.StellenNachweis("studium", [Decimal("0.5")] * 12, Decimal("18000.00"), Decimal("500.50"))
+        ],
+        mittel_erhalten=Decimal("20000.00"),
+    )
+    services.einreichen(nachweis, daten, user("nordheim"))
+    services.pruefen(
+        nachweis, True, dict.fromkeys((k for k, _ in CHECKLISTE), True), "ok", user("hn-koordination")
+    )
+    login("hn-koordination")
+    fj = nachweis.foerderjahr
+    response = client.get(reverse("proof:gesamt", args=[fj.pk, "xlsx"]))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    nordheim = next(r for r in rows if r[0] == "Nordheim")
+    share = fj.verteilungen.get(status="veroeffentlicht").anteile.get(gemeinde=nachweis.gemeinde).anteil
+    assert Decimal(str(nordheim[1])) == share
+    assert Decimal(str(nordheim[2])) == Decimal("20000.00") and Decimal(str(nordheim[3])) == Decimal(
+        "18500.50"
+    )
+    assert Decimal(str(nordheim[5])) == Decimal("1499.50")
+    summe = next(r for r in rows if r[0] == "Summe Empfänger")
+    assert Decimal(str(summe[2])) == Decimal("20000.00")
+    eigen = next(r for r in rows if r[0].startswith("Eigener Teil des Kreises"))
+    assert Decimal(str(eigen[1])) == Decimal("0.00")  # nobody defaulted yet in the open 2028 round
+    pdf = client.get(reverse("proof:gesamt", args=[fj.pk, "pdf"]))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Gesamtverwendungsnachweis" in text and "Nordheim" in text and "1.499,50" in text
+    assert AuditEvent.objects.filter(aktion="gesamtverwendungsnachweis.erstellt").count() == 2
+    login("nordheim")
+    assert client.get(reverse("proof:gesamt", args=[fj.pk, "xlsx"])).status_code == 404

@@ -1,0 +1,86 @@
+"""The door for Kennzahlen and the aggregations and the XLSX in the template's layout."""
+
+import io
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from portal.audit.services import diff, record_event
+from portal.organisations.scope import scope_of
+from portal.permissions import require
+from workflows.proof.kennzahlen import KennzahlDefinition, Kennzahlmeldung
+
+#: Above this a figure is certainly a typo (the largest Kreis reaches a few thousand persons a year).
+HOECHSTWERT = 100_000
+
+
+def pruefe_werte(definitionen, werte: dict) -> dict:
+    errors, clean = {}, {}
+    for d in definitionen:
+        value = werte.get(d.schluessel)
+        if value in (None, ""):
+            continue
+        if isinstance(value, bool) or not isinstance(value, int):
+            errors[d.schluessel] = _("Bitte eine ganze Zahl angeben.")
+        elif value < 0:
+            errors[d.schluessel] = _("Die Zahl darf nicht negativ sein.")
+        elif value > HOECHSTWERT:
+            errors[d.schluessel] = _("Das ist unplausibel hoch (mehr als %(max)s).") % {
+                "max": f"{HOECHSTWERT:,}".replace(",", ".")
+            }
+        else:
+            clean[d.schluessel] = value
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+@transaction.atomic
+def kennzahlen_erfassen(fj, gemeinde, werte: dict, actor) -> Kennzahlmeldung:
+    require(actor, "kennzahlen.erfassen", (fj, gemeinde))
+    if gemeinde.kreis_id != fj.kreis_id:
+        raise ValidationError(_("Die Gemeinde gehört nicht zu diesem Kreis."))
+    clean = pruefe_werte(KennzahlDefinition.fuer_jahr(fj.jahr), werte)
+    meldung = Kennzahlmeldung.objects.select_for_update().filter(foerderjahr=fj, gemeinde=gemeinde).first()
+    vorher = dict(meldung.werte) if meldung else {}
+    durch = (
+        Kennzahlmeldung.Erfasst.KREIS
+        if fj.kreis_id in scope_of(actor).koordination_kreis_ids
+        else Kennzahlmeldung.Erfasst.GEMEINDE
+    )
+    if meldung is None:
+        meldung = Kennzahlmeldung(foerderjahr=fj, gemeinde=gemeinde)
+    meldung.werte, meldung.erfasst_durch, meldung.erfasst_von = clean, durch, actor
+    meldung.save()
+    record_event("kennzahlen.erfasst", meldung, actor=actor, aenderungen=diff(vorher, clean))
+    return meldung
+
+
+def summen(meldungen, definitionen) -> dict:
+    return {d.schluessel: sum(m.werte.get(d.schluessel, 0) for m in meldungen) for d in definitionen}
+
+
+def auswertung_xlsx(titel: str, zeitraum: str, spalten: list[tuple[str, dict]], definitionen) -> bytes:
+    """Sheet "Auswertung Zeitraum" in the template's layout: a title block, then one row per Kennzahl,
+    one column per Gemeinde (or Kreis) and the sum in the last column."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Auswertung Zeitraum"
+    ws.append([_("Kennzahlenerhebung Integrationsmanagement")])
+    ws.append([_("Zeitraum"), zeitraum])
+    ws.append([_("Zuwendungsempfänger"), titel])
+    ws.append([])
+    ws.append([_("Kennzahl")] + [name for name, _werte in spalten] + [_("Summe")])
+    for cell in ws[1] + ws[5]:
+        cell.font = Font(bold=True)
+    for d in definitionen:
+        row = [werte.get(d.schluessel, 0) for _name, werte in spalten]
+        ws.append([d.bezeichnung] + row + [sum(row)])
+    ws.freeze_panes = "B6"
+    ws.column_dimensions["A"].width = 45
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,164 @@
+"""Kennzahlen pages: the Kreis's table per Förderjahr (with the XLSX in the template's layout), one
+Gemeinde's figures (entered by whoever runs Integrationsmanagement there), and the Land's view of all
+Kreise."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from portal.core.tabellen import download
+from portal.funding.models import Foerderjahr
+from portal.organisations.models import Gemeinde, Kreis
+from portal.organisations.scope import scope_of
+from portal.permissions import check
+from workflows.proof.kennzahlen import KennzahlDefinition, Kennzahlmeldung
+from workflows.proof.kennzahlen_services import HOECHSTWERT, auswertung_xlsx, kennzahlen_erfassen, summen
+from workflows.transfer.views import kreis_jahre
+
+
+def kennzahlen_form(definitionen, *args, **kwargs):
+    form = forms.Form(*args, **kwargs)
+    for d in definitionen:
+        form.fields[d.schluessel] = forms.IntegerField(
+            label=d.bezeichnung,
+            required=False,
+            min_value=0,
+            max_value=HOECHSTWERT,
+            error_messages={
+                "invalid": _("Bitte eine ganze Zahl angeben."),
+                "min_value": _("Die Zahl darf nicht negativ sein."),
+                "max_value": _("Das ist unplausibel hoch (mehr als %(max)s).") % {"max": "100.000"},
+            },
+        )
+    return form
+
+
+class UebersichtView(LoginRequiredMixin, TemplateView):
+    template_name = "proof/kennzahlen_uebersicht.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        scope = scope_of(user)
+        ctx.update(
+            jahre=kreis_jahre(user).order_by("kreis__name", "-jahr"),
+            eigene=[
+                (g, Foerderjahr.objects.visible_to(user).filter(kreis=g.kreis).order_by("-jahr"))
+                for g in Gemeinde.objects.filter(pk__in=scope.gemeinde_ids)
+            ],
+            land=scope.alles,
+        )
+        return ctx
+
+
+class JahrView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        fj = get_object_or_404(kreis_jahre(request.user), pk=pk)
+        definitionen = list(KennzahlDefinition.fuer_jahr(fj.jahr))
+        meldungen = {m.gemeinde_id: m for m in fj.kennzahlen.select_related("gemeinde")}
+        gemeinden = list(Gemeinde.objects.filter(kreis=fj.kreis).order_by("name"))
+        if request.GET.get("format") == "xlsx":
+            spalten = [(g.name, meldungen[g.pk].werte if g.pk in meldungen else {}) for g in gemeinden]
+            content = auswertung_xlsx(
+                str(fj.kreis), f"01.01.{fj.jahr} – 31.12.{fj.jahr}", spalten, definitionen
+            )
+            return download(content, f"kennzahlen-{fj.kreis.schluessel}-{fj.jahr}.xlsx")
+        return render(
+            request,
+            "proof/kennzahlen_jahr.html",
+            {
+                "foerderjahr": fj,
+                "definitionen": definitionen,
+                "zeilen": [(g, meldungen.get(g.pk)) for g in gemeinden],
+                "summen": summen(meldungen.values(), definitionen),
+                "gemeldet": len(meldungen),
+            },
+        )
+
+
+class GemeindeView(LoginRequiredMixin, View):
+    """One Gemeinde's figures for one Förderjahr: readable by the Gemeinde and its Kreis, editable by
+    whoever runs Integrationsmanagement there."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.fj = get_object_or_404(Foerderjahr.objects.visible_to(request.user), pk=kwargs["pk"])
+        self.gemeinde = get_object_or_404(
+            Gemeinde.objects.visible_to(request.user).filter(kreis=self.fj.kreis), pk=kwargs["gemeinde"]
+        )
+
+    def render(self, form):
+        meldung = Kennzahlmeldung.objects.filter(foerderjahr=self.fj, gemeinde=self.gemeinde).first()
+        return render(
+            self.request,
+            "proof/kennzahlen_gemeinde.html",
+            {
+                "foerderjahr": self.fj,
+                "gemeinde": self.gemeinde,
+                "form": form,
+                "meldung": meldung,
+                "darf": check(self.request.user, "kennzahlen.erfassen", (self.fj, self.gemeinde)),
+            },
+        )
+
+    def get(self, request, pk, gemeinde):
+        meldung = Kennzahlmeldung.objects.filter(foerderjahr=self.fj, gemeinde=self.gemeinde).first()
+        return self.render(
+            kennzahlen_form(
+                KennzahlDefinition.fuer_jahr(self.fj.jahr), initial=meldung.werte if meldung else {}
+            )
+        )
+
+    def post(self, request, pk, gemeinde):
+        form = kennzahlen_form(KennzahlDefinition.fuer_jahr(self.fj.jahr), request.POST)
+        if form.is_valid():
+            try:
+                kennzahlen_erfassen(
+                    self.fj,
+                    self.gemeinde,
+                    {k: v for k, v in form.cleaned_data.items() if v is not None},
+                    request.user,
+                )
+            except PermissionDenied as e:
+                messages.error(request, str(e))
+            except ValidationError as e:
+                for field, errors in e.message_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+                return self.render(form)
+            else:
+                messages.success(request, _("Die Kennzahlen sind gespeichert."))
+                return redirect("kennzahlen:gemeinde", pk=self.fj.pk, gemeinde=self.gemeinde.pk)
+        return self.render(form)
+
+
+class LandView(LoginRequiredMixin, View):
+    """The Land's view of all Kreise for a year (and the Kreise's own for theirs)."""
+
+    def get(self, request):
+        jahre = sorted(set(kreis_jahre(request.user).values_list("jahr", flat=True)), reverse=True)
+        if not jahre:
+            raise PermissionDenied(_("Diese Übersicht ist für Kreise und das Land."))
+        jahr = int(request.GET["jahr"]) if request.GET.get("jahr", "").isdigit() else jahre[0]
+        definitionen = list(KennzahlDefinition.fuer_jahr(jahr))
+        spalten = []
+        for kreis in Kreis.objects.filter(
+            foerderjahre__in=kreis_jahre(request.user).filter(jahr=jahr)
+        ).order_by("name"):
+            meldungen = Kennzahlmeldung.objects.filter(foerderjahr__kreis=kreis, foerderjahr__jahr=jahr)
+            spalten.append((kreis.name, summen(meldungen, definitionen)))
+        if request.GET.get("format") == "xlsx":
+            content = auswertung_xlsx(
+                _("Land Baden-Württemberg"), f"01.01.{jahr} – 31.12.{jahr}", spalten, definitionen
+            )
+            return download(content, f"kennzahlen-land-{jahr}.xlsx")
+        return render(
+            request,
+            "proof/kennzahlen_land.html",
+            {"jahre": jahre, "jahr": jahr, "definitionen": definitionen, "spalten": spalten},
+        )
