@@ -1,0 +1,33 @@
+"""Bar charts as inline SVG, rendered on the server: no script, no download at run time. Every chart
+is shown with a table of the same numbers beside it (templates/includes/diagramm.html)."""
+
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+BREITE, ZEILE, LABEL = 560, 26, 190
+
+
+def balken_svg(titel: str, werte: list[tuple[str, Decimal | int | float | None]], einheit: str = "") -> str:
+    """Horizontal bars, one per (label, value); the longest bar fills the width."""
+    zahlen = [v or 0 for _label, v in werte]
+    maximum = max(zahlen, default=0) or 1
+    hoehe = ZEILE * len(werte) + 10
+    teile = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="diagramm" role="img" viewBox="0 0 {BREITE} {hoehe}" '
+        f'width="100%" aria-label="{escape(titel)}">',
+        f"<title>{escape(titel)}</title>",
+    ]
+    platz = BREITE - LABEL - 90
+    for i, (label, value) in enumerate(werte):
+        y = 5 + i * ZEILE
+        laenge = int(platz * float(value or 0) / float(maximum))
+        text = "–" if value is None else f"{value:n}".replace(",", "X").replace(".", ",").replace("X", ".")
+        laenge = max(laenge, 1)
+        beschriftung = escape(str(label))[:28]
+        teile.append(
+            f'<text x="{LABEL - 6}" y="{y + 17}" text-anchor="end" font-size="13">{beschriftung}</text>'
+            f'<rect x="{LABEL}" y="{y + 4}" width="{laenge}" height="{ZEILE - 8}" fill="#0b5a8a"></rect>'
+            f'<text x="{LABEL + laenge + 6}" y="{y + 17}" font-size="13">{escape(f"{text} {einheit}")}</text>'
+        )
+    teile.append("</svg>")
+    return "".join(teile)

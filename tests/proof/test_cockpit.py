@@ -1,0 +1,56 @@
+"""The cockpit per role: charts as inline SVG (nothing downloaded), each with a table of the same
+numbers; every role sees only its scope."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from workflows.proof.kennzahlen_services import kennzahlen_erfassen
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def zahlen(fj, demo, user):
+    kennzahlen_erfassen(
+        fj,
+        demo["nordheim"],
+        {"personen_erreicht": 120, "integrationsplaene_erstellt": 40},
+        user("hn-koordination"),
+    )
+    kennzahlen_erfassen(fj, demo["brackenheim"], {"personen_erreicht": 80}, user("hn-koordination"))
+    gp = demo["gp"].foerderjahre.get(jahr=2028)
+    kennzahlen_erfassen(gp, demo["goeppingen"], {"personen_erreicht": 999}, user("gp-koordination"))
+
+
+def tabellen(page):
+    return re.findall(r"<table>.*?</table>", page, re.S)
+
+
+def test_kreis_sees_its_gemeinden_and_years(client, login, zahlen):
+    login("hn-koordination")
+    page = client.get(reverse("kennzahlen:cockpit")).content.decode()
+    assert "<svg" in page and "<script" not in page.split("<main", 1)[1]
+    assert "Erreichte Personen 2028 je Gemeinde" in page
+    assert '<th scope="row">Nordheim</th><td class="num">120</td>' in page
+    assert '<th scope="row">2028</th><td class="num">200</td>' in page  # 120 + 80 in the Kreis
+    assert "Göppingen" not in page and "999" not in page
+    assert len(re.findall(r"<svg", page)) == len(tabellen(page))  # every chart has its table
+
+
+def test_land_sees_all_kreise(client, login, zahlen):
+    login("land")
+    page = client.get(reverse("kennzahlen:cockpit")).content.decode()
+    assert "Erreichte Personen 2028 je Kreis" in page
+    assert '<th scope="row">Landkreis Heilbronn</th><td class="num">200</td>' in page
+    assert '<th scope="row">Landkreis Göppingen</th><td class="num">999</td>' in page
+
+
+def test_gemeinde_sees_itself_against_the_kreis_average(client, login, zahlen):
+    login("nordheim")
+    page = client.get(reverse("kennzahlen:cockpit")).content.decode()
+    assert "Erreichte Personen: Nordheim und Kreisdurchschnitt" in page
+    assert '<th scope="row">2028 Nordheim</th><td class="num">120</td>' in page
+    assert '<th scope="row">2028 Kreisdurchschnitt</th><td class="num">4,3</td>' in page  # 200 / 46
+    assert "Brackenheim" not in page and "999" not in page
