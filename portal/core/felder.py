@@ -8,6 +8,8 @@ class EuroField(forms.DecimalField):
     With a comma present, dots are thousand separators; the value is a Decimal with at most two places."""
 
     def __init__(self, **kwargs):
+        # a text box: number inputs refuse the German "100.000,00"
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 2)
         super().__init__(**kwargs)

@@ -11,6 +11,7 @@ from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft
 from portal.organisations.scope import scope_of
 from workflows.optin.aufgaben import offene_aufgaben
 from workflows.optin.models import Entscheidung
+from workflows.proof.aufgaben import offene_aufgaben as nachweis_aufgaben
 from workflows.transfer.aufgaben import offene_aufgaben as weiterleitung_aufgaben
 
 
@@ -60,7 +61,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             .select_related("gemeinde", "foerderjahr", "verbund")
             .order_by("-foerderjahr__jahr", "gemeinde__name")[:6]
         )
-        ctx["aufgaben"] = offene_aufgaben(user) + weiterleitung_aufgaben(user)
+        ctx["aufgaben"] = offene_aufgaben(user) + weiterleitung_aufgaben(user) + nachweis_aufgaben(user)
         # What each share funds, against the year's minimum position (decision support, seed 000).
         ctx["anteile"] = [
             {
