@@ -87,9 +87,8 @@ class CockpitView(LoginRequiredMixin, TemplateView):
             reihe = jahresreihe(eigene)
             ebene = _("alle Kreise") if scope.alles else _("Ihr Kreis")
             for key, label in KENNZAHLEN:
-                diagramme.append(
-                    self._diagramm(f"{label} je Jahr ({ebene})", [(r["jahr"], r[key]) for r in reihe])
-                )
+                titel = _("%(kennzahl)s je Jahr (%(ebene)s)") % {"kennzahl": label, "ebene": ebene}
+                diagramme.append(self._diagramm(titel, [(r["jahr"], r[key]) for r in reihe]))
             diagramme.append(
                 self._diagramm(
                     _("Mittel je Person der Zielgruppe (EUR)"),
@@ -130,15 +129,13 @@ class CockpitView(LoginRequiredMixin, TemplateView):
                 werte = []
                 for jahr in sorted(eigen):
                     werte.append((f"{jahr} {gemeinde.name}", eigen[jahr][key]))
-                    werte.append(
-                        (
-                            f"{jahr} " + _("Kreisdurchschnitt"),
-                            (Decimal(kreis[jahr][key]) / anzahl).quantize(Decimal("0.1")),
-                        )
-                    )
-                diagramme.append(
-                    self._diagramm(f"{label}: {gemeinde.name} " + _("und Kreisdurchschnitt"), werte)
-                )
+                    schnitt = (Decimal(kreis[jahr][key]) / anzahl).quantize(Decimal("0.1"))
+                    werte.append((_("%(jahr)s Kreisdurchschnitt") % {"jahr": jahr}, schnitt))
+                titel = _("%(kennzahl)s: %(gemeinde)s und Kreisdurchschnitt") % {
+                    "kennzahl": label,
+                    "gemeinde": gemeinde.name,
+                }
+                diagramme.append(self._diagramm(titel, werte))
         ctx["diagramme"] = diagramme
         return ctx
 
