@@ -138,6 +138,8 @@ def test_gesamtverwendungsnachweis_totals_match_the_records(client, login, nachw
     assert Decimal(str(summe[2])) == Decimal("20000.00")
     eigen = next(r for r in rows if r[0].startswith("Eigener Teil des Kreises"))
     assert Decimal(str(eigen[1])) == Decimal("0.00")  # nobody defaulted yet in the open 2028 round
+    geprueft = next(r for r in rows if r[0] == "Verwendungsnachweise geprüft / ausstehend")
+    assert geprueft[1:3] == (1, 0)
     pdf = client.get(reverse("proof:gesamt", args=[fj.pk, "pdf"]))
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Gesamtverwendungsnachweis" in text and "Nordheim" in text and "1.499,50" in text

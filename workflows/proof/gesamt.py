@@ -117,6 +117,16 @@ def _rows(zeilen, summen):
     )
     rows.append([_("Planungsrahmen"), summen["planungsrahmen"], "", "", "", ""])
     rows.append([_("Auszahlungen des Landes"), summen["land"], "", "", "", ""])
+    rows.append(
+        [
+            _("Verwendungsnachweise geprüft / ausstehend"),
+            summen["geprueft"],
+            summen["empfaenger"] - summen["geprueft"],
+            "",
+            "",
+            "",
+        ]
+    )
     return rows
 
 
