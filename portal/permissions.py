@@ -344,3 +344,18 @@ def _kennzahlen_erfassen(user, scope, fj_and_gemeinde):
     if "land" in scope.rollen:
         return nein(READ_ONLY_LAND)
     return nein(_("Sie können nur die Kennzahlen Ihrer eigenen Gemeinde erfassen."))
+
+
+@rule("entscheidung.wieder_oeffnen")
+def _entscheidung_wieder_oeffnen(user, scope, entscheidung):
+    """After the deadline default, the coordination may reopen one Gemeinde's decision for a late
+    submission (e.g. the council decided in time but the upload was forgotten)."""
+    allowed = _coordinates(scope, entscheidung.foerderjahr.kreis_id)
+    if allowed and entscheidung.status != "bleibt_beim_landkreis":
+        return nein(
+            _(
+                "Nur eine nach Fristablauf beim Landkreis verbliebene Entscheidung "
+                "kann wieder geöffnet werden."
+            )
+        )
+    return allowed

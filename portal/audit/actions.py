@@ -39,6 +39,7 @@ AKTIONEN = {
     "entscheidung.angenommen": _("Entscheidung angenommen"),
     "entscheidung.frist_abgelaufen": _("Frist abgelaufen: bleibt beim Landkreis"),
     "entscheidung.erinnerung_gesendet": _("Erinnerung an die Entscheidung gesendet"),
+    "entscheidung.wieder_geoeffnet": _("Entscheidung für eine verspätete Einreichung wieder geöffnet"),
     # transfer of funds
     "weiterleitung.landesauszahlung_erfasst": _("Auszahlung des Landes erfasst"),
     "weiterleitung.vorbereitet": _("Weiterleitung vorbereitet"),

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from viewflow.workflow.models import Task
 
@@ -359,3 +360,31 @@ def test_gemeinde_dashboard_shows_status_task_and_history(client, login, entsche
     login("gueglingen")
     page = client.get(reverse("core:dashboard")).content.decode()
     assert "Teilnahme bestätigen" in page  # partner task of the Verbund Zabergäu
+
+
+def test_coordinator_reopens_a_defaulted_decision_for_a_late_submission(
+    client, login, entscheidung, user, wizard
+):
+    with time_machine.travel(NACH_DER_FRIST):
+        services.frist_ablaufen()
+    e = entscheidung("Nordheim")
+    assert e.status == Status.BLEIBT_BEIM_LANDKREIS
+    with pytest.raises(ValidationError, match="Bitte begründen"):
+        services.wieder_oeffnen(e, "", user("hn-koordination"))
+    with pytest.raises(PermissionDenied):
+        services.wieder_oeffnen(e, "Grund", user("nordheim"))
+    services.wieder_oeffnen(e, "Beschluss vom 28.05. lag vor, Upload vergessen.", user("hn-koordination"))
+    e.refresh_from_db()
+    assert e.status == Status.OFFEN and e.prozess.status == "NEW"
+    assert [str(t) for t in offene_tasks(e)] == [str(EntscheidungFlow.instance.abgeben)]
+    with time_machine.travel(NACH_DER_FRIST):
+        login("nordheim")
+        w = wizard(e)
+        w.allein()
+        w.einreichen()
+    e.refresh_from_db()
+    assert e.status == Status.VERSPAETET
+    services.pruefen(e, True, "Beschluss fristgerecht, Upload verspätet.", user("hn-koordination"))
+    e.refresh_from_db()
+    assert e.status == Status.ANGENOMMEN and e.prozess.status == "DONE"
+    assert AuditEvent.objects.filter(aktion="entscheidung.wieder_geoeffnet", objekt_id=str(e.pk)).count() == 1

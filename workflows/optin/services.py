@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from viewflow.workflow.status import PROCESS, STATUS
 
 from portal.audit.services import record_event
 from portal.funding.deadlines import days_left, is_late
@@ -453,6 +454,34 @@ def frist_ablaufen(now=None) -> list[Entscheidung]:
                 )
                 recorded.append(entscheidung)
     return recorded
+
+
+def wieder_oeffnen(entscheidung: Entscheidung, begruendung: str, actor) -> Entscheidung:
+    """Reopen a decision the deadline default closed, for a late submission: the Gemeinde gets its task
+    back (viewflow revives the cancelled task); the submission will count as late."""
+    begruendung = (begruendung or "").strip()
+    process = entscheidung.prozess
+    with EntscheidungFlow.lock(process.pk), transaction.atomic():
+        entscheidung = _gesperrt(entscheidung)
+        require(actor, "entscheidung.wieder_oeffnen", entscheidung)
+        if not begruendung:
+            raise ValidationError(
+                {"begruendung": _("Bitte begründen Sie, warum die Entscheidung wieder geöffnet wird.")}
+            )
+        task = (
+            process.task_set.filter(flow_task=EntscheidungFlow.instance.abgeben, status=STATUS.CANCELED)
+            .order_by("-pk")
+            .first()
+        )
+        if task is None:
+            raise ValidationError(_("Die Aufgabe der Gemeinde kann nicht wiederhergestellt werden."))
+        task.flow_task.activation_class(task).revive()
+        process.status, process.finished = PROCESS.NEW, None
+        process.save(update_fields=["status", "finished"])
+        entscheidung.status, entscheidung.wahl = Status.OFFEN, ""
+        entscheidung.save(update_fields=["status", "wahl", "geaendert_am"])
+        record_event("entscheidung.wieder_geoeffnet", entscheidung, actor=actor, begruendung=begruendung)
+    return entscheidung
 
 
 def erinnerungen_senden(now=None) -> list[Erinnerung]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.EntscheidungDetailView.as_view(), name="detail"),
     path("<int:pk>/bearbeiten/", EntscheidungWizard.as_view(), name="bearbeiten"),
     path("<int:pk>/pruefen/", views.PruefenView.as_view(), name="pruefen"),
+    path("<int:pk>/wieder-oeffnen/", views.WiederOeffnenView.as_view(), name="wieder_oeffnen"),
     path("<int:pk>/beschluss.pdf", views.BeschlussView.as_view(), name="beschluss"),
     path("bestaetigung/<int:pk>/", views.BestaetigungView.as_view(), name="bestaetigung"),
 ]

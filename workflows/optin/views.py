@@ -217,6 +217,7 @@ class EntscheidungDetailView(LoginRequiredMixin, DetailView):
             eigene=eigene,
             darf_bearbeiten=check(user, "entscheidung.bearbeiten", e),
             darf_pruefen=check(user, "entscheidung.pruefen", e),
+            darf_wieder_oeffnen=check(user, "entscheidung.wieder_oeffnen", e),
             wartet_auf_partner=e.status in ("eingereicht", "verspaetet")
             and e.bestaetigungen.filter(einreichung=e.einreichungen, antwort="offen").exists(),
             stellen=e.stellen.select_related("traeger") if eigene else [],
@@ -283,6 +284,30 @@ class PruefenView(EntscheidungDetailView):
                 _("Die Entscheidung ist angenommen.")
                 if annehmen
                 else _("Die Entscheidung ist an die Gemeinde zurückgegeben."),
+            )
+        return redirect(self.object.get_absolute_url())
+
+
+class WiederOeffnenView(EntscheidungDetailView):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        self.object = self.get_object()
+        form = BegruendungForm(request.POST)
+        form.is_valid()
+        try:
+            services.wieder_oeffnen(self.object, form.cleaned_data.get("begruendung", ""), request.user)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("begruendung", message)
+            ctx = self.get_context_data(object=self.object)
+            ctx["pruef_form"] = form
+            return self.render_to_response(ctx)
+        else:
+            messages.success(
+                request, _("Die Entscheidung ist wieder geöffnet; die Gemeinde hat ihre Aufgabe zurück.")
             )
         return redirect(self.object.get_absolute_url())
 
