@@ -117,10 +117,8 @@ StellenNachweisFormSet = forms.formset_factory(
 
 
 class EinnahmenForm(forms.Form):
-    mittel_erhalten = euro(
-        gettext_lazy("erhaltene Weiterleitung (EUR)"),
-        help_text=gettext_lazy("Vorgabe: die bezahlten Weiterleitungen des Kreises für dieses Förderjahr"),
-    )
+    """The transfer received is not typed: it is the Kreis's paid transfers (shown on the page)."""
+
     eigenmittel = euro(gettext_lazy("Eigenmittel (EUR)"))
     sonstige_zuschuesse = euro(gettext_lazy("sonstige Zuschüsse (EUR)"))
 
@@ -170,7 +168,6 @@ class NachweisWizard(EntwurfWizard):
         n = self.record
         if step == "einnahmen":
             return {
-                "mittel_erhalten": n.mittel_erhalten,
                 "eigenmittel": n.eigenmittel,
                 "sonstige_zuschuesse": n.sonstige_zuschuesse,
             }
@@ -212,7 +209,7 @@ class NachweisWizard(EntwurfWizard):
             self.record.foerderjahr.min_vzae_pro_stelle,
             sum((s.personalkosten for s in stellen), Decimal("0.00")),
             sum((s.sachkosten for s in stellen), Decimal("0.00")),
-            einnahmen.get("mittel_erhalten") or Decimal("0.00"),
+            services.mittel_erhalten(self.record.entscheidung),
             einnahmen.get("eigenmittel") or Decimal("0.00"),
             einnahmen.get("sonstige_zuschuesse") or Decimal("0.00"),
         )
@@ -225,6 +222,7 @@ class NachweisWizard(EntwurfWizard):
             schritte=[(name, self.step_titles[name]) for name in self.get_form_list()],
             schritt_titel=self.step_titles[self.steps.current],
             monate=MONATSNAMEN,
+            mittel_erhalten=services.mittel_erhalten(self.record.entscheidung),
         )
         if self.steps.current == "pruefung":
             ctx["ergebnis"] = self.ergebnis()
@@ -239,7 +237,6 @@ class NachweisWizard(EntwurfWizard):
             integrationsplaene=bericht.get("integrationsplaene", ""),
             schwierigkeiten=bericht.get("schwierigkeiten", ""),
             stellen=self._stellen(),
-            mittel_erhalten=einnahmen["mittel_erhalten"],
             eigenmittel=einnahmen["eigenmittel"],
             sonstige_zuschuesse=einnahmen["sonstige_zuschuesse"],
             sachbericht_datei=bericht.get("sachbericht_datei"),

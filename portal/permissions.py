@@ -239,6 +239,8 @@ def _weiterleitung_freigeben(user, scope, w):
     allowed = _coordinates(scope, w.foerderjahr.kreis_id)
     if not allowed:
         return allowed
+    if w.foerderjahr.status == w.foerderjahr.Status.ABGESCHLOSSEN:
+        return nein(_("Ein abgeschlossenes Förderjahr kann nicht mehr geändert werden."))
     if w.vorbereitet_von_id == user.pk:
         return nein(_("Vier-Augen-Prinzip: Wer die Weiterleitung vorbereitet hat, darf sie nicht freigeben."))
     if w.status != "vorbereitet":
@@ -351,6 +353,8 @@ def _entscheidung_wieder_oeffnen(user, scope, entscheidung):
     """After the deadline default, the coordination may reopen one Gemeinde's decision for a late
     submission (e.g. the council decided in time but the upload was forgotten)."""
     allowed = _coordinates(scope, entscheidung.foerderjahr.kreis_id)
+    if allowed and entscheidung.foerderjahr.status == entscheidung.foerderjahr.Status.ABGESCHLOSSEN:
+        return nein(_("Ein abgeschlossenes Förderjahr kann nicht mehr geändert werden."))
     if allowed and entscheidung.status != "bleibt_beim_landkreis":
         return nein(
             _(

@@ -58,7 +58,6 @@ def test_proof_wizard_and_cockpit(demo, live_server, page, user):
     stelle.get_by_label("Personalkosten (EUR)").fill("30.000,00")
     stelle.get_by_label("Sachkosten (EUR)").fill("1.000,00")
     page.get_by_role("button", name="Weiter", exact=True).click()
-    page.get_by_label("erhaltene Weiterleitung (EUR)").fill("0")
     page.get_by_label("Eigenmittel (EUR)").fill("31.000,00")
     page.get_by_label("sonstige Zuschüsse (EUR)").fill("0")
     page.get_by_role("button", name="Weiter", exact=True).click()

@@ -388,3 +388,36 @@ def test_coordinator_reopens_a_defaulted_decision_for_a_late_submission(
     e.refresh_from_db()
     assert e.status == Status.ANGENOMMEN and e.prozess.status == "DONE"
     assert AuditEvent.objects.filter(aktion="entscheidung.wieder_geoeffnet", objekt_id=str(e.pk)).count() == 1
+
+
+def test_a_reopened_decision_is_not_closed_again_by_the_next_nightly_run(entscheidung, user):
+    with time_machine.travel(NACH_DER_FRIST):
+        services.frist_ablaufen()
+        services.wieder_oeffnen(entscheidung("Nordheim"), "Upload vergessen", user("hn-koordination"))
+    with time_machine.travel("2027-06-02 00:30 +02:00"):
+        assert "Nordheim" not in {e.gemeinde.name for e in services.frist_ablaufen()}
+    assert entscheidung("Nordheim").status == Status.OFFEN
+
+
+@time_machine.travel(VOR_DER_FRIST)
+def test_a_named_partner_cannot_decide_alone_while_the_verbund_waits(entscheidung, gemeinde_user):
+    cleebronn = entscheidung("Cleebronn")  # named in Brackenheim's pending Verbund Zabergäu
+    with pytest.raises(ValidationError, match="als Partnerin im Verbund von Brackenheim angefragt"):
+        services.einreichen(cleebronn, allein(), gemeinde_user("Cleebronn"))
+    b = entscheidung("Brackenheim").bestaetigungen.get(gemeinde=cleebronn.gemeinde)
+    services.partner_antworten(b, False, "Wir machen es allein.", gemeinde_user("Cleebronn"))
+    services.einreichen(cleebronn, allein(), gemeinde_user("Cleebronn"))  # after declining: allowed
+    assert entscheidung("Cleebronn").status == Status.EINGEREICHT
+
+
+def test_partners_of_a_verbund_that_fell_apart_are_defaulted(entscheidung, gemeinde_user):
+    brackenheim = entscheidung("Brackenheim")
+    with time_machine.travel(VOR_DER_FRIST):
+        cleebronn = brackenheim.bestaetigungen.get(gemeinde__name="Cleebronn")
+        services.partner_antworten(cleebronn, True, "", gemeinde_user("Cleebronn"))
+        gueglingen = brackenheim.bestaetigungen.get(gemeinde__name="Güglingen")
+        services.partner_antworten(gueglingen, False, "nein", gemeinde_user("Güglingen"))
+    with time_machine.travel(NACH_DER_FRIST):
+        names = {e.gemeinde.name for e in services.frist_ablaufen()}
+    assert "Cleebronn" in names  # its confirmation belonged to a submission that was returned
+    assert "Brackenheim" not in names  # it submitted; the coordinator decides about the returned decision

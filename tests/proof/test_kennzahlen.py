@@ -117,7 +117,6 @@ def test_gesamtverwendungsnachweis_totals_match_the_records(client, login, nachw
         stellen=[
             services.StellenNachweis("studium", [Decimal("0.5")] * 12, Decimal("18000.00"), Decimal("500.50"))
         ],
-        mittel_erhalten=Decimal("20000.00"),
     )
     services.einreichen(nachweis, daten, user("nordheim"))
     services.pruefen(

@@ -158,6 +158,11 @@ class Entscheidung(models.Model):
         verbose_name=_("angenommen von"),
     )
     annahme_begruendung = models.TextField(_("Begründung der Annahme"), blank=True)
+    wieder_geoeffnet = models.BooleanField(
+        _("nach Fristablauf wieder geöffnet"),
+        default=False,
+        help_text=_("für eine verspätete Einreichung; der Fristablauf setzt sie nicht erneut zurück"),
+    )
     # The wizard's draft (django-formtools storage data), so that it survives logout.
     entwurf = models.JSONField(_("Entwurf"), default=dict, blank=True)
     geaendert_am = models.DateTimeField(_("geändert am"), auto_now=True)

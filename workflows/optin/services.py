@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import PROCESS, STATUS
@@ -186,6 +187,23 @@ def einreichen(entscheidung: Entscheidung, daten: Einreichung, actor) -> Entsche
         fj = entscheidung.foerderjahr
         now = timezone.now()
         errors = []
+        angefragt = (
+            Partnerbestaetigung.objects.filter(
+                gemeinde=entscheidung.gemeinde,
+                entscheidung__in=Entscheidung.objects.filter(foerderjahr=fj, status__in=EINGEREICHT),
+            )
+            .filter(einreichung=F("entscheidung__einreichungen"), antwort__in=["offen", "bestaetigt"])
+            .select_related("entscheidung__gemeinde")
+            .first()
+        )
+        if angefragt is not None:
+            errors.append(
+                _(
+                    "Ihre Gemeinde ist als Partnerin im Verbund von %(lead)s angefragt. Bitte lehnen Sie "
+                    "die Teilnahme dort zuerst ab, bevor Sie selbst entscheiden."
+                )
+                % {"lead": angefragt.entscheidung.gemeinde.name}
+            )
         if daten.wahl not in Wahl.values:
             errors.append(_("Bitte wählen Sie eine der drei Möglichkeiten."))
         if daten.wahl in (Wahl.ALLEIN, Wahl.VERBUND):
@@ -316,6 +334,8 @@ def partner_antworten(bestaetigung: Partnerbestaetigung, zustimmung: bool, begru
         elif offene.exists():
             return bestaetigung
         task = offene_aufgabe(lead.prozess, EntscheidungFlow.instance.bestaetigungen)
+        if task is None:
+            raise ValidationError(_("Die Verbundentscheidung wartet nicht mehr auf Bestätigungen."))
         EntscheidungFlow.instance.bestaetigungen.run(task)
     return bestaetigung
 
@@ -375,7 +395,9 @@ def _verbund_festschreiben(entscheidung: Entscheidung, actor) -> None:
         verbund.federfuehrend = entscheidung.federfuehrend
         verbund.save(update_fields=["federfuehrend"])
     mitglieder = [entscheidung.gemeinde, *entscheidung.partner.all()]
-    fehler = verbund_fehler(entscheidung, mitglieder[1:], verbund.name)
+    fehler = partner_fehler(entscheidung, mitglieder[1:]) + verbund_fehler(
+        entscheidung, mitglieder[1:], verbund.name
+    )
     if fehler:
         raise ValidationError(fehler)
     for g in mitglieder:
@@ -413,15 +435,22 @@ def _verbund_festschreiben(entscheidung: Entscheidung, actor) -> None:
 def ohne_einreichung(fj):
     """Decisions of the year still without a submission: neither submitted themselves nor named as a
     confirmed partner of a submitted Verbund decision."""
-    als_partner = Partnerbestaetigung.objects.filter(
-        entscheidung__foerderjahr=fj,
-        antwort__in=[Partnerbestaetigung.Antwort.OFFEN, Partnerbestaetigung.Antwort.BESTAETIGT],
-    ).values("gemeinde")
     return (
-        Entscheidung.objects.filter(foerderjahr=fj, status__in=OFFENE_STATUS)
-        .exclude(gemeinde__in=als_partner)
+        Entscheidung.objects.filter(foerderjahr=fj, status__in=OFFENE_STATUS, wieder_geoeffnet=False)
+        .exclude(gemeinde__in=angefragte_partner(fj))
         .select_related("gemeinde", "foerderjahr__kreis", "prozess")
     )
+
+
+def angefragte_partner(fj):
+    """Gemeinden named (and not declining) in the current submission of a Verbund decision that is still
+    submitted or accepted: they have a submission through the Verbund."""
+    return Partnerbestaetigung.objects.filter(
+        entscheidung__foerderjahr=fj,
+        entscheidung__status__in=(*EINGEREICHT, Status.ANGENOMMEN),
+        einreichung=F("entscheidung__einreichungen"),
+        antwort__in=[Partnerbestaetigung.Antwort.OFFEN, Partnerbestaetigung.Antwort.BESTAETIGT],
+    ).values("gemeinde")
 
 
 def frist_ablaufen(now=None) -> list[Entscheidung]:
@@ -478,8 +507,8 @@ def wieder_oeffnen(entscheidung: Entscheidung, begruendung: str, actor) -> Entsc
         task.flow_task.activation_class(task).revive()
         process.status, process.finished = PROCESS.NEW, None
         process.save(update_fields=["status", "finished"])
-        entscheidung.status, entscheidung.wahl = Status.OFFEN, ""
-        entscheidung.save(update_fields=["status", "wahl", "geaendert_am"])
+        entscheidung.status, entscheidung.wahl, entscheidung.wieder_geoeffnet = Status.OFFEN, "", True
+        entscheidung.save(update_fields=["status", "wahl", "wieder_geoeffnet", "geaendert_am"])
         record_event("entscheidung.wieder_geoeffnet", entscheidung, actor=actor, begruendung=begruendung)
     return entscheidung
 

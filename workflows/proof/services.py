@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.audit.services import record_event
 from portal.funding.deadlines import berlin_date, is_late
+from portal.funding.models import Foerderjahr
 from portal.permissions import require
 from workflows.base import erledigen
 from workflows.optin.models import Entscheidung, Status, Wahl
@@ -38,11 +39,14 @@ def mittel_erhalten(entscheidung) -> Decimal:
     ).aggregate(s=Sum("betrag"))["s"] or Decimal("0.00")
 
 
+@transaction.atomic
 def nachweise_anlegen(fj, actor=None, heute: datetime.date | None = None) -> list[Verwendungsnachweis]:
     """After the Förderjahr ends, every recipient (accepted opt-in; a Verbund once) gets its proof-of-use
-    task. Idempotent; run by the coordinator's button or the daily command."""
+    task. Idempotent; run by the coordinator's button or the daily command (the Förderjahr row is locked,
+    so both at once create each proof once)."""
     if actor is not None:
         require(actor, "nachweis.anlegen", fj)
+    Foerderjahr.objects.select_for_update().filter(pk=fj.pk).exists()
     heute = heute or berlin_date(timezone.now())
     if heute <= datetime.date(fj.jahr, 12, 31):
         raise ValidationError(_("Der Verwendungsnachweis beginnt erst nach dem Ende des Förderjahres."))
@@ -84,7 +88,6 @@ class Nachweisdaten:
     integrationsplaene: str
     schwierigkeiten: str
     stellen: list[StellenNachweis] = field(default_factory=list)
-    mittel_erhalten: Decimal = Decimal("0.00")
     eigenmittel: Decimal = Decimal("0.00")
     sonstige_zuschuesse: Decimal = Decimal("0.00")
     sachbericht_datei: object = None
@@ -111,11 +114,9 @@ def einreichen(nachweis: Verwendungsnachweis, daten: Nachweisdaten, actor) -> Ve
             raise ValidationError(errors)
         for name in ("ziele", "kooperationspartner", "integrationsplaene", "schwierigkeiten"):
             setattr(n, name, getattr(daten, name).strip())
-        n.mittel_erhalten, n.eigenmittel, n.sonstige_zuschuesse = (
-            daten.mittel_erhalten,
-            daten.eigenmittel,
-            daten.sonstige_zuschuesse,
-        )
+        # what was received comes from the transfers, never from the form: it decides the Rückforderung
+        n.mittel_erhalten = mittel_erhalten(n.entscheidung)
+        n.eigenmittel, n.sonstige_zuschuesse = daten.eigenmittel, daten.sonstige_zuschuesse
         for name in ("sachbericht_datei", "anlage"):
             datei = getattr(daten, name)
             if datei:
@@ -176,6 +177,9 @@ def pruefen(nachweis, annehmen: bool, checkliste: dict, pruefvermerk: str, actor
                 {"pruefvermerk": _("Bitte den Prüfvermerk eintragen (bei Rückgabe: was nachzuarbeiten ist).")}
             )
         if annehmen:
+            n.mittel_erhalten = mittel_erhalten(
+                n.entscheidung
+            )  # transfers paid since the submission count too
             offen = [str(label) for key, label in CHECKLISTE if not n.checkliste[key]]
             if offen:
                 raise ValidationError(
