@@ -30,7 +30,21 @@ def columns():
 
 
 def format_changes(changes: dict) -> str:
-    return "; ".join(f"{name}: {c.get('vorher')} → {c.get('nachher')}" for name, c in sorted(changes.items()))
+    return "; ".join(f"{name}: {text}" for name, text in aenderungen_liste(changes))
+
+
+def aenderungen_liste(changes: dict) -> list[tuple[str, str]]:
+    """(field, text) per entry: "old → new" for a change ({"vorher", "nachher"}), the value itself for a
+    fact recorded with the event (an amount, a date, a list)."""
+    rows = []
+    for name, c in sorted((changes or {}).items()):
+        if isinstance(c, dict) and set(c) == {"vorher", "nachher"}:
+            vorher = "–" if c["vorher"] is None else c["vorher"]
+            nachher = "–" if c["nachher"] is None else c["nachher"]
+            rows.append((name, f"{vorher} → {nachher}"))
+        else:
+            rows.append((name, "–" if c is None else str(c)))
+    return rows
 
 
 def _rows(events):

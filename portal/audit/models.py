@@ -100,6 +100,11 @@ class AuditEvent(models.Model):
         raise ValidationError(_("Protokolleinträge können nicht gelöscht werden."))
 
     # --- hash chain ----------------------------------------------------------------------------
+    def aenderungen_liste(self) -> list[tuple[str, str]]:
+        from portal.audit.exports import aenderungen_liste
+
+        return aenderungen_liste(self.aenderungen)
+
     def canonical_content(self) -> str:
         """The event's content as a stable string: sorted keys, UTC timestamp, no whitespace."""
         content = {

@@ -210,3 +210,25 @@ def test_admins_show_events_read_only(demo, login, client):
     assert wagtail.status_code == 200
     assert client.get(f"/cms/protokoll/inspect/{event.pk}/").status_code == 200
     assert client.get(f"/cms/protokoll/edit/{event.pk}/").status_code == 404
+
+
+def test_facts_recorded_with_an_event_export_and_show_as_values(demo, login, client):
+    from portal.audit.exports import format_changes
+    from portal.audit.services import record_event
+
+    record_event(
+        "organisation.geaendert",
+        demo["nordheim"],
+        aenderungen={"betrag": "100.00", "name": {"vorher": "A", "nachher": "B"}, "liste": [1, 2]},
+    )
+    assert (
+        format_changes({"betrag": "100.00", "name": {"vorher": None, "nachher": "B"}})
+        == "betrag: 100.00; name: – → B"
+    )
+    login("hn-koordination")
+    csv = client.get(reverse("audit:list") + "?format=csv").content.decode("utf-8-sig")
+    assert "betrag: 100.00; liste: [1, 2]; name: A → B" in csv
+    page = client.get(
+        reverse("audit:object", args=["organisations.gemeinde", demo["nordheim"].pk])
+    ).content.decode()
+    assert "<code>betrag</code>: 100.00" in page and "<code>name</code>: A → B" in page

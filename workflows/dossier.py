@@ -1,0 +1,132 @@
+"""Audit dossier (Prüfakte) of a Förderjahr for auditors: one ZIP with every decision, the published
+allocation, every transfer and proof, their PDFs, and the Kreis's audit events as CSV with the result
+of verifying the hash chain."""
+
+import io
+import zipfile
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.audit.exports import events_csv
+from portal.audit.models import AuditEvent
+from portal.audit.verify import verify_chain
+from portal.core.iban import iban_maskiert
+from portal.core.tabellen import tabelle_csv
+from portal.funding.verteilung_services import veroeffentlichte_verteilung
+from workflows.optin.views import _register_tabelle, register_zeilen
+from workflows.proof import gesamt
+
+
+def _datei(zf, name, feld):
+    if feld:
+        with feld.open("rb") as f:
+            zf.writestr(name, f.read())
+
+
+def pruefakte_zip(fj) -> bytes:
+    buffer = io.BytesIO()
+    kette = verify_chain()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(
+            "LIESMICH.txt",
+            "\n".join(
+                [
+                    _("Prüfakte %(fj)s") % {"fj": fj},
+                    _("Erstellt am %(zeit)s") % {"zeit": timezone.localtime().strftime("%d.%m.%Y %H:%M")},
+                    (
+                        _("Hash-Kette des Protokolls intakt (%(n)s Einträge geprüft).") % {"n": kette.checked}
+                        if kette.ok
+                        else _("Hash-Kette des Protokolls GEBROCHEN bei Eintrag %(id)s.")
+                        % {"id": kette.broken_id}
+                    ),
+                    "",
+                    _("Inhalt: entscheidungen.csv, verteilung.csv, weiterleitungen.csv, nachweise.csv,"),
+                    _("protokoll.csv, gesamtverwendungsnachweis.pdf und die Dokumente in den Ordnern"),
+                    _("beschluesse/, weiterleitungen/, nachweise/."),
+                ]
+            ),
+        )
+        zf.writestr(
+            "entscheidungen.csv",
+            tabelle_csv(
+                _register_tabelle(
+                    register_zeilen(
+                        fj,
+                        fj.entscheidungen.select_related(
+                            "gemeinde", "federfuehrend", "teil_von__federfuehrend"
+                        ).order_by("gemeinde__name"),
+                    )
+                )
+            ),
+        )
+        verteilung = veroeffentlichte_verteilung(fj)
+        if verteilung is not None:
+            rows = [[_("AGS"), _("Gemeinde"), _("Anzahl"), _("Anteil (EUR)")]]
+            rows += [
+                [a.gemeinde.ags, a.gemeinde.name, a.anzahl, a.anteil]
+                for a in verteilung.anteile.select_related("gemeinde").order_by("gemeinde__ags")
+            ]
+            zf.writestr("verteilung.csv", tabelle_csv(rows))
+        rows = [
+            [
+                _("Empfänger"),
+                _("Tranche"),
+                _("Betrag (EUR)"),
+                _("Status"),
+                _("IBAN"),
+                _("vorbereitet von"),
+                _("freigegeben von"),
+                _("bezahlt am"),
+                _("Buchungsreferenz"),
+            ]
+        ]
+        for w in fj.weiterleitungen.select_related(
+            "gemeinde", "verbund", "vorbereitet_von", "freigegeben_von"
+        ):
+            rows.append(
+                [
+                    w.empfaenger,
+                    w.tranche,
+                    w.betrag,
+                    w.get_status_display(),
+                    iban_maskiert(w.iban),
+                    w.vorbereitet_von.get_username(),
+                    w.freigegeben_von.get_username() if w.freigegeben_von else "",
+                    w.bezahlt_am or "",
+                    w.buchungsreferenz,
+                ]
+            )
+            _datei(zf, f"weiterleitungen/{w.pk}-auszahlungsanordnung.pdf", w.auszahlungsanordnung)
+            _datei(zf, f"weiterleitungen/{w.pk}-{w.rechtsform}.pdf", w.schreiben)
+        zf.writestr("weiterleitungen.csv", tabelle_csv(rows))
+        rows = [
+            [
+                _("Empfänger"),
+                _("Status"),
+                _("Ausgaben (EUR)"),
+                _("Erhaltene Mittel (EUR)"),
+                _("Überschuss (EUR)"),
+                _("Prüfvermerk"),
+            ]
+        ]
+        for n in fj.nachweise.select_related("gemeinde", "verbund"):
+            e = n.ergebnis()
+            rows.append(
+                [
+                    n.empfaenger,
+                    n.get_status_display(),
+                    e.ausgaben,
+                    e.mittel_erhalten,
+                    e.ueberschuss,
+                    n.pruefvermerk,
+                ]
+            )
+            _datei(zf, f"nachweise/{n.pk}-sachbericht.pdf", n.sachbericht_datei)
+            _datei(zf, f"nachweise/{n.pk}-anlage.pdf", n.anlage)
+        zf.writestr("nachweise.csv", tabelle_csv(rows))
+        for e in fj.entscheidungen.exclude(beschluss_datei="").select_related("gemeinde"):
+            _datei(zf, f"beschluesse/{e.gemeinde.ags}-gemeinderatsbeschluss.pdf", e.beschluss_datei)
+        zf.writestr("protokoll.csv", events_csv(AuditEvent.objects.filter(kreis=fj.kreis)))
+        zf.writestr("gesamtverwendungsnachweis.pdf", gesamt.als_pdf(fj))
+    return buffer.getvalue()
