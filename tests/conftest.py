@@ -35,14 +35,20 @@ def user(demo):
     return get
 
 
+def anmelden(client, user):
+    """Log the test client in as ``user``, with the second factor confirmed where the role needs one.
+
+    Tests log in through this (or the ``login`` fixture), never with ``client.force_login`` alone."""
+    anmelden(client, user)
+    return user
+
+
 @pytest.fixture
 def login(client, user):
     """``login("nordheim")`` logs the test client in as that demo user and returns the user."""
 
     def do(username):
-        u = user(username)
-        client.force_login(u)
-        return u
+        return anmelden(client, user(username))
 
     return do
 

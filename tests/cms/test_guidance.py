@@ -10,6 +10,7 @@ from wagtail.models import Page, PageLogEntry, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from portal.cms.models import FristenPage, GuidanceIndexPage, GuidancePage, HomePage, TemplateLibraryPage
+from tests.conftest import anmelden
 
 pytestmark = pytest.mark.django_db
 
@@ -260,7 +261,7 @@ def test_editor_submits_through_the_admin(demo, client, user):
     )
     index.add_child(instance=page)
     page.save_revision().publish()
-    client.force_login(user("redaktion"))
+    anmelden(client, user("redaktion"))
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     assert client.get(url).status_code == 200
     data = nested_form_data(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from portal.audit.models import AuditEvent
 from portal.core.demo import DEMO_PASSWORD, seed_demo
 from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft, User, Verbund
-from tests.conftest import DEMO_USERNAMES
+from tests.conftest import DEMO_USERNAMES, anmelden
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_home_page_for_anonymous(client, demo):
 @pytest.mark.parametrize("username", DEMO_USERNAMES)
 def test_every_demo_user_can_open_home_and_dashboard(demo, client, username):
     user = User.objects.get(username=username)
-    client.force_login(user)
+    anmelden(client, user)
     assert client.get(reverse("home")).status_code == 200
     dashboard = client.get(reverse("core:dashboard"))
     assert dashboard.status_code == 200
@@ -94,7 +94,7 @@ def test_every_demo_user_can_open_home_and_dashboard(demo, client, username):
 @pytest.mark.parametrize("username", DEMO_USERNAMES)
 def test_admin_loads_or_redirects_for_every_demo_user(demo, client, username):
     user = User.objects.get(username=username)
-    client.force_login(user)
+    anmelden(client, user)
     django_admin = client.get(reverse("admin:index"))
     if user.is_staff:
         assert django_admin.status_code == 200

@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from viewflow.workflow.models import Task
 
+from tests.conftest import anmelden
 from workflows.optin.models import Entscheidung, Partnerbestaetigung
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,7 @@ def test_every_route_is_covered():
 def test_no_route_shows_or_changes_another_tenants_process(client, user, entscheidung, viewer, owner):
     fremd = entscheidung(owner)
     if viewer:
-        client.force_login(user(viewer))
+        anmelden(client, user(viewer))
     geheim = [str(fremd), fremd.gemeinde.ags, f"#{fremd.prozess.pk}"]
     vorher = zustand()
     checked = 0

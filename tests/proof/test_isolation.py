@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from viewflow.workflow.models import Task
 
+from tests.conftest import anmelden
 from tests.optin.test_isolation import patterns
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def fill(route, n):
 @pytest.mark.parametrize("viewer", ["brackenheim", "goeppingen", "gp-koordination", "gp-finanzen", None])
 def test_no_route_shows_or_changes_another_tenants_proof(client, user, nachweis, viewer):
     if viewer:
-        client.force_login(user(viewer))
+        anmelden(client, user(viewer))
     geheim = [str(nachweis), f"#{nachweis.prozess.pk}/"]
     vorher = list(Task.objects.order_by("pk").values_list("pk", "status", "owner_id")), nachweis.status
     routes = [r for r in patterns() if r.startswith(PREFIXES)]

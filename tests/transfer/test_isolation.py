@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from viewflow.workflow.models import Task
 
+from tests.conftest import anmelden
 from tests.optin.test_isolation import patterns
 from tests.transfer.conftest import IBAN_NORDHEIM
 from workflows.transfer import services
@@ -46,7 +47,7 @@ def test_no_route_shows_or_changes_another_tenants_transfer(client, user, fj, no
     services.freigeben(w, user("hn-koordination2"))
     w.refresh_from_db()
     if viewer:
-        client.force_login(user(viewer))
+        anmelden(client, user(viewer))
     geheim = [str(w), "1.234,56", "1234.56", IBAN_NORDHEIM[-6:]]
     vorher = list(Task.objects.order_by("pk").values_list("pk", "status", "owner_id")), w.status
     routes = [r for r in patterns() if r.startswith(PREFIXES)]
