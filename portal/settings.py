@@ -7,6 +7,7 @@ ALLOWED_HOSTS and DATABASE_URL. See the README's "Konfiguration" section for eve
 import hashlib
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "portal.audit",
     "portal.cms",
     "portal.core",
+    "portal.konto",
     "workflows.optin",
     "workflows.transfer",
     "workflows.proof",
@@ -89,6 +91,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Security: second factor, login throttling
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -99,10 +107,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.konto.middleware.ZweiFaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.audit.middleware.RequestContextMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.core.csp.PortalCSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -152,7 +165,28 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "/"
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))
+# Sessions end after 30 minutes without a request (each request renews the cookie).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 30 * 60))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Approving a transfer needs a confirmation of the login (code or password) from the last 5 minutes.
+FRISCHE_ANMELDUNG_SEKUNDEN = int(os.environ.get("FRISCHE_ANMELDUNG_SEKUNDEN", 5 * 60))
+# Second factor: the issuer shown in the authenticator app; wrong codes slow down exponentially.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "IM-Portal BW")
+OTP_TOTP_THROTTLE_FACTOR = 1
+# Login throttling (django-axes): 5 failed attempts for one user name from one address lock that
+# combination for 15 minutes; every attempt is recorded (AccessAttempt/AccessFailureLog in the admin).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "konto/gesperrt.html"
+# The same client address as the audit trail (TRUSTED_PROXY_COUNT reverse proxies are trusted).
+AXES_CLIENT_IP_CALLABLE = "portal.audit.context.client_ip"
 
 # --- Language and time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "de"

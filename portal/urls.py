@@ -32,6 +32,7 @@ urlpatterns = [
     path("portal/ablauf/nachweis/", ScopedFlowViewset(NachweisFlow).urls),
     path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("portal.konto.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),

@@ -39,7 +39,10 @@ def anmelden(client, user):
     """Log the test client in as ``user``, with the second factor confirmed where the role needs one.
 
     Tests log in through this (or the ``login`` fixture), never with ``client.force_login`` alone."""
+    from portal.konto import testhilfe
+
     client.force_login(user)
+    testhilfe.zweiten_faktor_bestaetigen(client, user)
     return user
 
 

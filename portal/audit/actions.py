@@ -10,6 +10,8 @@ AKTIONEN = {
     # organisations
     "benutzer.deaktiviert": _("Benutzer deaktiviert"),
     "benutzer.reaktiviert": _("Benutzer reaktiviert"),
+    "konto.zwei_faktor_eingerichtet": _("Zweiten Faktor (Authenticator-App) eingerichtet"),
+    "konto.backup_codes_erneuert": _("Backup-Codes neu erzeugt"),
     "organisation.angelegt": _("Organisation angelegt"),
     "organisation.geaendert": _("Organisation geändert"),
     "verbund.angelegt": _("Verbund angelegt"),

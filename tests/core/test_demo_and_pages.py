@@ -61,7 +61,8 @@ def test_two_coordinators_per_kreis_for_four_eyes(demo):
 
 
 def test_demo_password_works(demo, client):
-    assert client.login(username="nordheim", password=DEMO_PASSWORD)
+    response = client.post(reverse("login"), {"username": "nordheim", "password": DEMO_PASSWORD})
+    assert response.status_code == 302 and response.url == reverse("core:dashboard")
 
 
 @override_settings(DEBUG=False)

@@ -50,7 +50,8 @@ def test_coordinator_deactivates_gemeinde_user_with_reason(demo, login, client, 
     assert event.begruendung == "Wechsel in ein anderes Amt" and event.kreis_id == demo["hn"].pk
     # A deactivated user can no longer log in.
     client.logout()
-    assert not client.login(username="nordheim", password="demo-portal-2026")
+    response = client.post(reverse("login"), {"username": "nordheim", "password": "demo-portal-2026"})
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
 
 
 def test_coordinator_cannot_deactivate_other_kreis_or_self(demo, login, client, user):

@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -18,6 +19,7 @@ from portal.audit.services import record_event
 from portal.core.iban import iban_formatiert, iban_maskiert
 from portal.core.tabellen import download
 from portal.funding.models import Foerderjahr
+from portal.konto import zwei_faktor
 from portal.organisations.scope import scope_of
 from portal.permissions import check, require
 from workflows.transfer import services
@@ -235,6 +237,12 @@ class WeiterleitungDetailView(LoginRequiredMixin, DetailView):
         extra = {}
         try:
             if aktion == "freigeben":
+                if check(request.user, "weiterleitung.freigeben", w) and not zwei_faktor.frisch_bestaetigt(
+                    request
+                ):
+                    # Four eyes only help if the second pair belongs to the person at the keyboard now.
+                    messages.info(request, _("Bitte bestätigen Sie vor der Freigabe Ihre Anmeldung."))
+                    return redirect(f"{reverse('konto:bestaetigen')}?next={w.get_absolute_url()}")
                 services.freigeben(w, request.user)
                 messages.success(
                     request, _("Freigegeben. Auszahlungsanordnung und Schreiben liegen als PDF bereit.")

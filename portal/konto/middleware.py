@@ -1,0 +1,30 @@
+"""Sends a signed-in user who still owes the second factor to the code page (or, without an
+authenticator yet, to its setup) before any other page of the portal."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from portal.konto import zwei_faktor
+
+#: Reachable before the second factor: the account pages themselves, logging out, the language switch
+#: and static files.
+FREI = ("/konto/", "/abmelden/", "/anmelden/", "/i18n/", "/static/", "/favicon")
+
+
+class ZweiFaktorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and not request.path_info.startswith(FREI)
+            and zwei_faktor.verlangt(user)
+        ):
+            ziel = "konto:pruefen" if zwei_faktor.totp_geraet(user) else "konto:einrichten"
+            return redirect(f"{reverse(ziel)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
