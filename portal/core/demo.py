@@ -5,18 +5,21 @@ and writes no new audit events. Förderjahre are created through the same servic
 """
 
 import csv
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from schwifty import IBAN
 
 from portal.audit.services import record_event
 from portal.cms.seed import editor_groups, seed_content
 from portal.funding import services as funding
 from portal.funding.models import Foerderjahr, Foerderprogramm
+from portal.konto import zwei_faktor
 from portal.organisations.models import (
     Gemeinde,
     Kreis,
@@ -189,6 +192,11 @@ def seed_users(land: Land, kreise: dict[str, Kreis]) -> None:
         elif demo.rolle == "gemeinde":
             organisation = {"gemeinde": Gemeinde.objects.get(name=demo.organisation)}
         Mitgliedschaft.objects.get_or_create(user=user, rolle=demo.rolle, **organisation)
+    for user in User.objects.filter(username__in=[OPERATOR.username, *(d.username for d in DEMO_USERS)]):
+        if zwei_faktor.pflicht(user):
+            TOTPDevice.objects.get_or_create(
+                user=user, name="Demo-Authenticator", defaults={"key": demo_totp_key(user.username)}
+            )
     # Editors draft in the Wagtail admin; the Redaktionsleitung approves (moderation workflow).
     editors, moderators = editor_groups()
     User.objects.get(username="redaktion").groups.add(editors)
@@ -354,6 +362,11 @@ DEMO_PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+def demo_totp_key(username: str) -> str:
+    """The demo users' authenticator keys are derived from the user name (demo only, never production)."""
+    return hashlib.sha1(f"demo-totp-{username}".encode()).hexdigest()  # noqa: S324 - a demo key, not a hash
 
 
 def demo_logins() -> list[tuple[str, str]]:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("zwei-faktor/pruefen/", views.PruefenView.as_view(), name="pruefen"),
     path("zwei-faktor/backup-codes/", views.BackupCodesView.as_view(), name="backup_codes"),
     path("bestaetigen/", views.BestaetigenView.as_view(), name="bestaetigen"),
+    path("passwort/", views.PasswortAendernView.as_view(), name="passwort"),
 ]

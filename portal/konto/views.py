@@ -4,8 +4,9 @@ codes, and confirm the login again before a sensitive step (approving a transfer
 import segno
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import PasswordChangeView
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -140,6 +141,18 @@ class BestaetigenView(LoginRequiredMixin, View):
             zwei_faktor.passwort_bestaetigt(request)
         messages.success(request, _("Anmeldung bestätigt. Sie können jetzt fortfahren."))
         return redirect(weiter(request))
+
+
+class PasswortAendernView(PasswordChangeView):
+    """Django's password change with the portal's validators (length 10, not common, not numeric, not like
+    the user name); the session stays logged in."""
+
+    template_name = "konto/passwort.html"
+    success_url = reverse_lazy("konto:uebersicht")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Ihr Passwort ist geändert."))
+        return super().form_valid(form)
 
 
 def _base32(geraet) -> str:

@@ -16,4 +16,8 @@ class Command(BaseCommand):
         width = max(len(name) for name, _ in demo_logins())
         for name, description in demo_logins():
             self.stdout.write(f"  {name.ljust(width)}  {description}")
+        self.stdout.write(
+            "Koordination, Finanzen, Land und Betrieb melden sich mit zweitem Faktor an; den Code zeigt "
+            "`.venv/bin/python manage.py demo_code <benutzer>` (z. B. hn-koordination)."
+        )
         self.stdout.write("")
