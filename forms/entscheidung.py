@@ -6,7 +6,6 @@ survive logout; "Zurück" and "Entwurf speichern" keep what was typed, valid or 
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forms.entwurf import EntwurfWizard
+from portal.core.uploads import pruefe_pdf
 from portal.funding.deadlines import is_late
 from portal.funding.finanzierung import finanzierung
 from portal.funding.verteilung_services import veroeffentlichte_verteilung
@@ -28,24 +28,6 @@ VZAE_MESSAGES = {
     "max_digits": gettext_lazy("Höchstens 1,0 VZÄ je Stelle."),
     "max_whole_digits": gettext_lazy("Höchstens 1,0 VZÄ je Stelle."),
 }
-
-
-def pruefe_pdf(datei) -> None:
-    """A council resolution must be a PDF (by content, not by name) of at most 10 MB."""
-    if datei.size > settings.MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("Die Datei ist %(mb)s MB groß; erlaubt sind höchstens 10 MB.")
-            % {"mb": f"{datei.size / 1024 / 1024:.1f}".replace(".", ",")}
-        )
-    datei.seek(0)
-    kopf = datei.read(1024)
-    datei.seek(max(datei.size - 2048, 0))
-    ende = datei.read()
-    datei.seek(0)
-    if not kopf.lstrip().startswith(b"%PDF-") or b"%%EOF" not in ende:
-        raise ValidationError(
-            _("Die Datei ist kein PDF-Dokument. Bitte laden Sie den Beschluss als PDF hoch.")
-        )
 
 
 # --- step 1: choice ------------------------------------------------------------------------------------

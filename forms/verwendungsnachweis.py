@@ -11,9 +11,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forms.entscheidung import VZAE_MESSAGES, pruefe_pdf
+from forms.entscheidung import VZAE_MESSAGES
 from forms.entwurf import EntwurfWizard
 from portal.core.felder import EuroField
+from portal.core.uploads import pruefe_pdf
 from workflows.proof import pruefungen, services
 from workflows.proof.models import NachweisStelle, Verwendungsnachweis
 

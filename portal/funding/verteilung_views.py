@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from portal.core.mixins import VisibleMixin
+from portal.core.uploads import pruefe_tabelle
 from portal.funding import verteilung_services as services
 from portal.funding.deadlines import is_late
 from portal.funding.models import Foerderjahr
@@ -37,10 +38,7 @@ class ImportForm(forms.Form):
 
     def clean_datei(self):
         datei = self.cleaned_data["datei"]
-        if datei.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("Die Datei ist größer als 2 MB."))
-        if not datei.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Bitte eine CSV- oder XLSX-Datei hochladen."))
+        pruefe_tabelle(datei, MAX_IMPORT_BYTES)
         return datei
 
 

@@ -32,8 +32,8 @@ def _cell(value) -> str:
 
 
 def read_table(raw: bytes, filename: str, problems: list[str]) -> list[list[str]]:
-    """The table's rows as strings (first row = header)."""
-    if filename.lower().endswith(".xlsx"):
+    """The table's rows as strings (first row = header). XLSX or CSV is told by content, not by name."""
+    if raw.startswith(b"PK\x03\x04"):
         try:
             sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
         except Exception:  # noqa: BLE001 – any unreadable workbook is the same problem to the user

@@ -149,6 +149,9 @@ def test_import_refuses_other_file_types(fj2027, login, client):
     url = reverse("funding:meldung_import", args=[fj2027.pk])
     html = client.post(url, {"datei": SimpleUploadedFile("a.pdf", b"%PDF-1.4")}).content.decode()
     assert "Bitte eine CSV- oder XLSX-Datei hochladen." in html
+    # The content decides, not the name: a PDF called .csv is refused too.
+    html = client.post(url, {"datei": SimpleUploadedFile("zaehlung.csv", b"%PDF-1.4\n%%EOF")}).content.decode()
+    assert "Bitte eine CSV- oder XLSX-Datei hochladen." in html
 
 
 def test_gemeinde_cannot_import(fj2027, login, client):

@@ -135,7 +135,7 @@ def _beschluss(w, datei):
 
 def test_upload_that_is_not_a_pdf_by_content(nordheim):
     page = _beschluss(nordheim, pdf("beschluss.pdf", b"MZ\x90\x00 this is an executable renamed to .pdf"))
-    assert "Die Datei ist kein PDF-Dokument. Bitte laden Sie den Beschluss als PDF hoch." in page
+    assert "Die Datei ist kein PDF-Dokument. Bitte laden Sie ein PDF hoch." in page
     assert 'value="Nico Neumann"' in page and 'value="2027-04-20"' in page
 
 

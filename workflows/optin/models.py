@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
 from portal.core.storage import private_storage
+from portal.core.uploads import ZufaelligerName
 from portal.organisations.scope import scope_of
 from workflows.base import Fachprozess, FachprozessQuerySet
 
@@ -130,7 +131,10 @@ class Entscheidung(models.Model):
     # Council decision and contact
     beschluss_datum = models.DateField(_("Datum des Gemeinderatsbeschlusses"), null=True, blank=True)
     beschluss_datei = models.FileField(
-        _("Gemeinderatsbeschluss (PDF)"), storage=private_storage, upload_to="beschluesse/%Y/", blank=True
+        _("Gemeinderatsbeschluss (PDF)"),
+        storage=private_storage,
+        upload_to=ZufaelligerName("beschluesse"),
+        blank=True,
     )
     ansprechperson = models.CharField(_("Ansprechperson"), max_length=150, blank=True)
     ansprechperson_email = models.EmailField(_("E-Mail der Ansprechperson"), blank=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
 from portal.core.storage import private_storage
+from portal.core.uploads import ZufaelligerName
 from portal.organisations.scope import scope_of
 from workflows.base import Fachprozess, FachprozessQuerySet
 from workflows.proof import pruefungen
@@ -72,10 +73,13 @@ class Verwendungsnachweis(models.Model):
     integrationsplaene = models.TextField(_("Integrationspläne"), blank=True)
     schwierigkeiten = models.TextField(_("Schwierigkeiten"), blank=True)
     sachbericht_datei = models.FileField(
-        _("Sachbericht (PDF, optional)"), storage=private_storage, upload_to="nachweise/%Y/", blank=True
+        _("Sachbericht (PDF, optional)"),
+        storage=private_storage,
+        upload_to=ZufaelligerName("nachweise"),
+        blank=True,
     )
     anlage = models.FileField(
-        _("Weitere Anlage (PDF)"), storage=private_storage, upload_to="nachweise/%Y/", blank=True
+        _("Weitere Anlage (PDF)"), storage=private_storage, upload_to=ZufaelligerName("nachweise"), blank=True
     )
     # Income
     mittel_erhalten = models.DecimalField(

@@ -12,6 +12,7 @@ from viewflow.workflow.models import Process
 
 from portal.core.iban import iban_validator
 from portal.core.storage import private_storage
+from portal.core.uploads import ZufaelligerName
 from portal.organisations.scope import scope_of
 from workflows.base import Fachprozess, FachprozessQuerySet
 
@@ -152,12 +153,15 @@ class Weiterleitung(models.Model):
         verbose_name=_("Empfang bestätigt von"),
     )
     auszahlungsanordnung = models.FileField(
-        _("Auszahlungsanordnung (PDF)"), storage=private_storage, upload_to="weiterleitung/%Y/", blank=True
+        _("Auszahlungsanordnung (PDF)"),
+        storage=private_storage,
+        upload_to=ZufaelligerName("weiterleitung"),
+        blank=True,
     )
     schreiben = models.FileField(
         _("Weiterleitungsbescheid / -vertrag (PDF)"),
         storage=private_storage,
-        upload_to="weiterleitung/%Y/",
+        upload_to=ZufaelligerName("weiterleitung"),
         blank=True,
     )
 
