@@ -1,7 +1,11 @@
+import math
+
 from django import forms
 from django.contrib.auth import authenticate
-from django.utils.translation import gettext_lazy
-from django_otp import match_token
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class CodeForm(forms.Form):
@@ -27,9 +31,25 @@ class CodeForm(forms.Form):
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split())
         if self.geraet is not None:
-            treffer = self.geraet if self.geraet.verify_token(code) else None
-        else:
-            treffer = match_token(self.user, code)
+            geraete = [self.geraet]
+        elif code.isdigit() and len(code) == 6:  # the app's code
+            geraete = list(TOTPDevice.objects.filter(user=self.user, confirmed=True))
+        else:  # a backup code
+            geraete = list(StaticDevice.objects.filter(user=self.user, confirmed=True))
+        treffer = None
+        for geraet in geraete:
+            erlaubt, info = geraet.verify_is_allowed()
+            if not erlaubt and info and info.get("locked_until"):
+                sekunden = max(1, math.ceil((info["locked_until"] - timezone.now()).total_seconds()))
+                raise forms.ValidationError(
+                    gettext(
+                        "Zu viele falsche Codes. Bitte versuchen Sie es in %(s)s s erneut."
+                    )
+                    % {"s": sekunden}
+                )
+            if geraet.verify_token(code):
+                treffer = geraet
+                break
         if treffer is None:
             raise forms.ValidationError(
                 gettext_lazy(

@@ -88,6 +88,8 @@ def test_setup_with_qr_code_then_backup_codes_work_once(demo, client, user):
     assert "Der Code stimmt nicht" in falsch.content.decode()
     neu.refresh_from_db()
     assert neu.throttling_failure_count == 1  # wrong codes slow down further tries
+    gebremst = client.post(reverse("konto:einrichten"), {"code": code(neu)})
+    assert "Zu viele falsche Codes. Bitte versuchen Sie es in 1 s erneut." in gebremst.content.decode()
     neu.throttle_reset()
     fertig = client.post(reverse("konto:einrichten"), {"code": code(neu)})
     html = fertig.content.decode()
