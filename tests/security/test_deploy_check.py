@@ -1,0 +1,37 @@
+"""``manage.py check --deploy`` finds nothing in the production profile (DEBUG off, no .env file)."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_check_deploy_is_clean_in_production():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    env.update(
+        PORTAL_ENV_FILE="",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="portal.example.de",
+        CSRF_TRUSTED_ORIGINS="https://portal.example.de",
+        DATABASE_URL="postgres://portal@db.example.de:5432/portal",
+        BEHIND_TLS_PROXY="1",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    # Without a secret key production refuses to start at all.
+    env.pop("SECRET_KEY")
+    refused = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert refused.returncode != 0 and "SECRET_KEY must be set" in refused.stderr
