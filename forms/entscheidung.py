@@ -154,7 +154,7 @@ class BaseStellenFormSet(forms.BaseFormSet):
 
 
 StellenFormSet = forms.formset_factory(
-    StelleForm, formset=BaseStellenFormSet, extra=2, max_num=10, validate_max=True
+    StelleForm, formset=BaseStellenFormSet, extra=2, max_num=10, validate_max=True, absolute_max=12
 )
 
 

@@ -19,6 +19,18 @@ from portal.organisations.scope import scope_of
 from portal.permissions import check
 
 
+def ohne_nullzeichen(wert):
+    """The draft without NUL characters, which PostgreSQL cannot store in JSON (nobody types them; the
+    form itself still refuses the field with a message)."""
+    if isinstance(wert, str):
+        return wert.replace("\x00", "")
+    if isinstance(wert, dict):
+        return {ohne_nullzeichen(k): ohne_nullzeichen(v) for k, v in wert.items()}
+    if isinstance(wert, list | tuple):
+        return [ohne_nullzeichen(v) for v in wert]
+    return wert
+
+
 class EntwurfStorage(BaseStorage):
     def __init__(self, prefix, request=None, file_storage=None):
         super().__init__(prefix, request, file_storage)
@@ -46,7 +58,7 @@ class EntwurfStorage(BaseStorage):
 
     def save(self) -> None:
         """Write the draft to the record (only that column, so nothing else is overwritten)."""
-        entwurf = {self.prefix: self._data} if self.has_draft else {}
+        entwurf = {self.prefix: ohne_nullzeichen(self._data)} if self.has_draft else {}
         type(self.record).objects.filter(pk=self.record.pk).update(entwurf=entwurf)
         self.record.entwurf = entwurf
 

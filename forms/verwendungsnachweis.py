@@ -113,7 +113,12 @@ class BaseStellenNachweisFormSet(forms.BaseFormSet):
 
 
 StellenNachweisFormSet = forms.formset_factory(
-    StelleNachweisForm, formset=BaseStellenNachweisFormSet, extra=1, max_num=10, validate_max=True
+    StelleNachweisForm,
+    formset=BaseStellenNachweisFormSet,
+    extra=1,
+    max_num=10,
+    validate_max=True,
+    absolute_max=12,
 )
 
 
