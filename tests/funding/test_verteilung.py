@@ -150,7 +150,8 @@ def test_import_refuses_other_file_types(fj2027, login, client):
     html = client.post(url, {"datei": SimpleUploadedFile("a.pdf", b"%PDF-1.4")}).content.decode()
     assert "Bitte eine CSV- oder XLSX-Datei hochladen." in html
     # The content decides, not the name: a PDF called .csv is refused too.
-    html = client.post(url, {"datei": SimpleUploadedFile("zaehlung.csv", b"%PDF-1.4\n%%EOF")}).content.decode()
+    pdf = SimpleUploadedFile("zaehlung.csv", b"%PDF-1.4\n%%EOF")
+    html = client.post(url, {"datei": pdf}).content.decode()
     assert "Bitte eine CSV- oder XLSX-Datei hochladen." in html
 
 

@@ -5,39 +5,25 @@ XLSX, PDF, ZIP, JSON are searched for planted markers), anonymous users get no n
 no POST changes anything. New routes are covered automatically; the counts below keep the walk from
 silently shrinking."""
 
-import datetime
 import io
 import re
 import zipfile
-from decimal import Decimal
 
 import pytest
-import time_machine
 from django.urls import URLPattern, URLResolver, get_resolver
 from pypdf import PdfReader
 from viewflow.workflow.models import Task
 
 from portal.audit.models import AuditEvent
 from portal.funding.models import Foerderjahr
-from portal.organisations.models import Gemeinde, Mitgliedschaft, User
+from portal.organisations.models import Mitgliedschaft, User
 from tests.conftest import anmelden
-from tests.optin.conftest import VOR_DER_FRIST, allein
-from tests.proof.conftest import NACH_DEM_JAHR
-from workflows.optin import services as optin
 from workflows.optin.models import Entscheidung, Partnerbestaetigung
-from workflows.proof import services as proof
 from workflows.proof.models import Verwendungsnachweis
-from workflows.transfer import services as transfer
 from workflows.transfer.models import Weiterleitung
 
 pytestmark = pytest.mark.django_db
 
-IBAN = {"Nordheim": "DE89370400440532013000", "Göppingen": "DE02120300000000202051"}
-KREIS_PREFIX = {"Nordheim": "hn", "Göppingen": "gp"}
-BENUTZER = {"Nordheim": "nordheim", "Göppingen": "goeppingen"}
-
-# Answer 200 to anonymous visitors on purpose: guidance pages, search, calendar, login pages, the
-# public template documents, the language switch.
 PUBLIC = (
     "",
     "search/",
@@ -62,58 +48,6 @@ def walk(resolver=None, prefix=""):
             yield from walk(p, route)
         elif isinstance(p, URLPattern):
             yield route
-
-
-# --- data of two tenants -----------------------------------------------------------------------------
-def zyklus(name: str, users) -> dict:
-    """A complete 2028 cycle of one Gemeinde: accepted decision, paid transfer, open proof, with markers
-    planted in its text fields."""
-    prefix = KREIS_PREFIX[name]
-    gemeinde = Gemeinde.objects.get(name=name)
-    with time_machine.travel(VOR_DER_FRIST):
-        e = Entscheidung.objects.get(gemeinde=gemeinde, foerderjahr__jahr=2028)
-        optin.einreichen(e, allein(), users(BENUTZER[name]))
-        optin.pruefen(e, True, "", users(f"{prefix}-koordination"))
-    fj = e.foerderjahr
-    transfer.auszahlung_erfassen(
-        fj, datetime.date(2028, 6, 1), Decimal("50000"), "RP", users(f"{prefix}-koordination")
-    )
-    w = transfer.vorbereiten(
-        e,
-        transfer.Zahlungsdaten(Decimal("20000.00"), "bescheid", "N", IBAN[name]),
-        users(f"{prefix}-koordination"),
-    )
-    transfer.freigeben(w, users(f"{prefix}-koordination2"))
-    transfer.bezahlt(w, datetime.date(2028, 6, 15), "KK-1", users(f"{prefix}-finanzen"))
-    with time_machine.travel(NACH_DEM_JAHR):
-        (n,) = proof.nachweise_anlegen(fj, users(f"{prefix}-koordination"))
-    tag = "Geheim" + re.sub(r"\W", "", name)
-    Entscheidung.objects.filter(pk=e.pk).update(
-        ansprechperson=f"{tag}Person", ansprechperson_telefon=f"{tag}Tel"
-    )
-    Weiterleitung.objects.filter(pk=w.pk).update(verwendungszweck=f"{tag}Zweck")
-    Verwendungsnachweis.objects.filter(pk=n.pk).update(ziele=f"{tag}Ziel")
-    return {
-        "name": name,
-        "gemeinde": gemeinde,
-        "kreis": fj.kreis,
-        "fj": fj,
-        "entscheidung": e,
-        "weiterleitung": w,
-        "nachweis": n,
-        "user": users(BENUTZER[name]),
-        "marker": [f"{tag}Person", f"{tag}Tel", f"{tag}Zweck", f"{tag}Ziel", IBAN[name], "DE89 3704 0044"]
-        if name == "Nordheim"
-        else [f"{tag}Person", f"{tag}Tel", f"{tag}Zweck", f"{tag}Ziel", IBAN[name], "DE02 1203 0000"],
-    }
-
-
-@pytest.fixture
-def mandanten(demo, user):
-    from portal.core.demo import seed_folgejahre
-
-    seed_folgejahre()
-    return {name: zyklus(name, user) for name in ("Nordheim", "Göppingen")}
 
 
 # --- filling a route with the other tenant's ids --------------------------------------------------------
