@@ -42,9 +42,7 @@ class CodeForm(forms.Form):
             if not erlaubt and info and info.get("locked_until"):
                 sekunden = max(1, math.ceil((info["locked_until"] - timezone.now()).total_seconds()))
                 raise forms.ValidationError(
-                    gettext(
-                        "Zu viele falsche Codes. Bitte versuchen Sie es in %(s)s s erneut."
-                    )
+                    gettext("Zu viele falsche Codes. Bitte versuchen Sie es in %(s)s s erneut.")
                     % {"s": sekunden}
                 )
             if geraet.verify_token(code):
