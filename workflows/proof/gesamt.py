@@ -17,7 +17,7 @@ from portal.core.tabellen import tabelle_xlsx
 from portal.funding.verteilung_services import veroeffentlichte_verteilung
 from workflows.optin.models import Status, Wahl
 from workflows.transfer.models import Weiterleitung
-from workflows.transfer.services import anteil, empfaenger
+from workflows.transfer.services import anteile, empfaenger
 
 NULL = Decimal("0.00")
 
@@ -33,21 +33,27 @@ class Zeile:
 
 
 def daten(fj) -> tuple[list[Zeile], dict]:
-    zeilen = []
-    for e in empfaenger(fj):
-        bezahlt = (
-            e.weiterleitungen.filter(
-                status__in=[Weiterleitung.Status.BEZAHLT, Weiterleitung.Status.EMPFANGEN]
-            ).aggregate(s=Sum("betrag"))["s"]
-            or NULL
+    """The rows with a fixed number of queries, however many recipients the Kreis has."""
+    bezahlt_status = [Weiterleitung.Status.BEZAHLT, Weiterleitung.Status.EMPFANGEN]
+    liste = list(
+        empfaenger(fj)
+        .select_related("nachweis__rueckforderung", "nachweis__foerderjahr", "verbund")
+        .prefetch_related("partner", "nachweis__stellen")
+        .annotate(
+            bezahlt=Sum("weiterleitungen__betrag", filter=Q(weiterleitungen__status__in=bezahlt_status))
         )
+    )
+    zugewiesen = anteile(fj, liste)
+    zeilen, geprueft = [], 0
+    for e in liste:
         n = getattr(e, "nachweis", None)
         r = getattr(n, "rueckforderung", None) if n else None
+        geprueft += bool(n and n.status == "geprueft")
         zeilen.append(
             Zeile(
                 empfaenger=str(e.verbund or e.gemeinde),
-                zugewiesen=anteil(e) or NULL,
-                weitergeleitet=bezahlt,
+                zugewiesen=zugewiesen[e.pk] or NULL,
+                weitergeleitet=e.bezahlt or NULL,
                 verausgabt=n.ergebnis().ausgaben if n and n.einreichungen else None,
                 nachweis=n.get_status_display() if n else _("noch nicht angelegt"),
                 rueckforderung=r.betrag if r else NULL,
@@ -68,9 +74,7 @@ def daten(fj) -> tuple[list[Zeile], dict]:
         "verausgabt": sum((z.verausgabt or NULL for z in zeilen), NULL),
         "rueckforderung": sum((z.rueckforderung for z in zeilen), NULL),
         "eigener_teil": eigener_teil,
-        "geprueft": sum(
-            1 for e in empfaenger(fj) if getattr(e, "nachweis", None) and e.nachweis.status == "geprueft"
-        ),
+        "geprueft": geprueft,
         "empfaenger": len(zeilen),
         "land": fj.landesauszahlungen.aggregate(s=Sum("betrag"))["s"] or NULL,
         "planungsrahmen": fj.planungsrahmen,

@@ -72,6 +72,22 @@ def anteil(entscheidung: Entscheidung) -> Decimal | None:
     )
 
 
+def anteile(fj: Foerderjahr, entscheidungen) -> dict[int, Decimal | None]:
+    """``anteil`` for many recipients with two queries (the year page lists every recipient); the
+    decisions should come with ``prefetch_related("partner")``."""
+    verteilung = veroeffentlichte_verteilung(fj)
+    if verteilung is None:
+        return {e.pk: None for e in entscheidungen}
+    je_gemeinde = dict(verteilung.anteile.values_list("gemeinde_id", "anteil"))
+    return {
+        e.pk: sum(
+            (je_gemeinde.get(g, Decimal("0.00")) for g in [e.gemeinde_id, *(p.pk for p in e.partner.all())]),
+            Decimal("0.00"),
+        )
+        for e in entscheidungen
+    }
+
+
 def empfangende_gemeinde(entscheidung: Entscheidung):
     """Who receives the money: the Gemeinde itself, or the Verbund's lead Gemeinde."""
     if entscheidung.wahl == Wahl.VERBUND and entscheidung.federfuehrend_id:

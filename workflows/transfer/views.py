@@ -83,11 +83,13 @@ class JahrView(LoginRequiredMixin, DetailView):
             )
         }
         zeilen = []
-        for e in services.empfaenger(fj):
+        empfaenger = list(services.empfaenger(fj).prefetch_related("partner"))
+        anteile = services.anteile(fj, empfaenger)
+        for e in empfaenger:
             zeilen.append(
                 {
                     "entscheidung": e,
-                    "anteil": services.anteil(e),
+                    "anteil": anteile[e.pk],
                     "empfaenger": services.empfangende_gemeinde(e),
                     "weiterleitungen": [w for (eid, _t), w in sorted(weiterleitungen.items()) if eid == e.pk],
                 }

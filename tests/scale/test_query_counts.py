@@ -1,0 +1,160 @@
+"""No list grows an N+1: every key page needs exactly as many SQL queries when two Gemeinden of the Kreis
+have a complete year (accepted decision, paid transfer, proof of use, Kennzahlen, audit events) as when
+fifty have. The page is rendered completely in both cases; only the data grows."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from portal.audit.models import AuditEvent
+from portal.organisations.models import Gemeinde, Mitgliedschaft, User
+from tests.conftest import anmelden
+from tests.optin.conftest import VOR_DER_FRIST, allein
+from tests.proof.conftest import NACH_DEM_JAHR
+from workflows.optin import services as optin
+from workflows.optin.models import Entscheidung
+from workflows.proof import services as proof
+from workflows.proof.kennzahlen_services import kennzahlen_erfassen
+from workflows.transfer import services as transfer
+
+pytestmark = pytest.mark.django_db
+
+IBAN = "DE89370400440532013000"
+
+
+class Kreisjahr:
+    """Heilbronn 2028, filled Gemeinde by Gemeinde with complete cycles."""
+
+    def __init__(self, user):
+        from portal.core.demo import seed_folgejahre
+
+        seed_folgejahre()
+        self.user = user
+        self.koordination, self.koordination2 = user("hn-koordination"), user("hn-koordination2")
+        self.finanzen = user("hn-finanzen")
+        self.fertig: list[Entscheidung] = []
+        offen = Entscheidung.objects.filter(foerderjahr__kreis__schluessel="08125", foerderjahr__jahr=2028)
+        partner = offen.exclude(partner=None).values("partner")  # named in the Verbund Zabergäu
+        self.offen = list(
+            offen.filter(status="offen")
+            .exclude(gemeinde__in=partner)
+            .select_related("gemeinde", "foerderjahr")
+            .order_by("pk")
+        )
+        # Nordheim first: its own pages show its data in both measurements
+        self.offen.sort(key=lambda e: e.gemeinde.name != "Nordheim")
+        self.fj = self.offen[0].foerderjahr
+        transfer.auszahlung_erfassen(
+            self.fj, datetime.date(2028, 6, 1), Decimal("10000000"), "RP", self.koordination
+        )
+
+    def benutzer(self, gemeinde: Gemeinde) -> User:
+        u, created = User.objects.get_or_create(username=f"qc-{gemeinde.ags}")
+        if created:
+            Mitgliedschaft.objects.create(user=u, rolle="gemeinde", gemeinde=gemeinde)
+        return u
+
+    def bis(self, anzahl: int) -> None:
+        """Complete cycles until ``anzahl`` Gemeinden have one (more Gemeinden are added if needed)."""
+        while len(self.fertig) < anzahl:
+            if not self.offen:
+                self.neue_gemeinde()
+            e = self.offen.pop(0)
+            with time_machine.travel(VOR_DER_FRIST):
+                optin.einreichen(e, allein(), self.benutzer(e.gemeinde))
+                optin.pruefen(e, True, "", self.koordination)
+            w = transfer.vorbereiten(
+                e,
+                transfer.Zahlungsdaten(Decimal("1000.00"), "bescheid", e.gemeinde.name, IBAN),
+                self.koordination,
+            )
+            transfer.freigeben(w, self.koordination2)
+            transfer.bezahlt(w, datetime.date(2028, 6, 15), f"KK-{e.pk}", self.finanzen)
+            kennzahlen_erfassen(self.fj, e.gemeinde, {"personen_erreicht": 10}, self.koordination)
+            self.fertig.append(e)
+        with time_machine.travel(NACH_DEM_JAHR):
+            proof.nachweise_anlegen(self.fj, self.koordination)
+
+    def neue_gemeinde(self) -> None:
+        """One more Gemeinde in the Kreis, with its own decision in the open round."""
+        from workflows.optin.flows import EntscheidungFlow
+
+        nummer = Gemeinde.objects.filter(kreis=self.fj.kreis).count()
+        g = Gemeinde.objects.create(
+            kreis=self.fj.kreis, name=f"Testgemeinde {nummer}", ags=f"08125{900 + nummer}"
+        )
+        e = Entscheidung.objects.create(foerderjahr=self.fj, gemeinde=g)
+        EntscheidungFlow.start.run(entscheidung=e)
+        self.offen.append(Entscheidung.objects.select_related("gemeinde", "foerderjahr").get(pk=e.pk))
+
+
+def seiten(k: Kreisjahr) -> list[tuple[str, str]]:
+    """(user, url) of every key page."""
+    fj, e = k.fj, k.fertig[0]
+    w = e.weiterleitungen.first()
+    land_fj = fj.pk
+    return [
+        ("nordheim", reverse("core:dashboard")),
+        ("hn-koordination", reverse("core:dashboard")),
+        ("hn-finanzen", reverse("core:dashboard")),
+        ("hn-koordination", reverse("funding:detail", args=[fj.pk])),
+        ("hn-koordination", reverse("funding:meldungen", args=[fj.pk])),
+        ("hn-koordination", reverse("funding:verteilung", args=[fj.pk])),
+        ("hn-koordination", reverse("organisations:gemeinden")),
+        ("hn-koordination", reverse("optin:uebersicht")),
+        ("hn-koordination", reverse("optin:register", args=[fj.pk])),
+        ("hn-koordination", reverse("optin:register", args=[fj.pk]) + "?format=csv"),
+        ("hn-koordination", reverse("optin:register", args=[fj.pk]) + "?format=xlsx"),
+        ("land", reverse("optin:uebersicht")),
+        ("hn-koordination", reverse("transfer:uebersicht")),
+        ("hn-koordination", reverse("transfer:jahr", args=[fj.pk])),
+        ("hn-finanzen", reverse("transfer:export", args=[fj.pk, "xlsx"])),
+        ("hn-koordination", reverse("transfer:detail", args=[w.pk])),
+        ("hn-koordination", reverse("proof:uebersicht")),
+        ("hn-koordination", reverse("proof:jahr", args=[fj.pk])),
+        ("hn-koordination", reverse("proof:gesamt", args=[fj.pk, "xlsx"])),
+        ("hn-koordination", reverse("kennzahlen:jahr", args=[fj.pk])),
+        ("hn-koordination", reverse("kennzahlen:jahr", args=[fj.pk]) + "?format=xlsx"),
+        ("land", reverse("kennzahlen:land")),
+        ("land", reverse("kennzahlen:land") + "?format=xlsx"),
+        ("hn-koordination", reverse("kennzahlen:cockpit")),
+        ("land", reverse("kennzahlen:cockpit")),
+        ("nordheim", reverse("kennzahlen:cockpit")),
+        ("hn-koordination", reverse("audit:list")),
+        ("hn-koordination", reverse("audit:list") + "?format=csv"),
+        ("hn-koordination", reverse("audit:object", args=["optin.entscheidung", e.pk])),
+        ("land", reverse("audit:object", args=["funding.foerderjahr", land_fj])),
+        ("nordheim", "/hinweise/entscheidung-bis-31-mai/"),
+    ]
+
+
+def zaehlen(client, user, seiten_liste) -> dict:
+    ergebnis = {}
+    for username, url in seiten_liste:
+        anmelden(client, user(username))
+        client.get(url)  # warm caches that fill once per process (content types, site, translations)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+        assert response.status_code == 200, (username, url, response.status_code)
+        ergebnis[(username, url)] = len(ctx.captured_queries)
+    return ergebnis
+
+
+def test_key_pages_need_the_same_queries_for_2_and_50_gemeinden(client, user, demo):
+    kreis = Kreisjahr(user)
+    kreis.bis(2)
+    liste = seiten(kreis)
+    wenige = zaehlen(client, user, liste)
+    kreis.bis(50)
+    assert Entscheidung.objects.filter(foerderjahr=kreis.fj, status="angenommen").count() == 50
+    assert AuditEvent.objects.filter(kreis_id=kreis.fj.kreis_id).count() > 300
+    viele = zaehlen(client, user, liste)
+    gewachsen = {seite: (wenige[seite], viele[seite]) for seite in liste if wenige[seite] != viele[seite]}
+    assert not gewachsen, gewachsen
