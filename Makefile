@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1:8000
 # Development defaults; production sets its own environment (see README).
 export DEBUG ?= 1
 
-.PHONY: run test setup install messages compilemessages lint check clean
+.PHONY: run test setup install messages compilemessages lint check clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
@@ -43,6 +43,11 @@ lint: install
 
 test: setup lint
 	$(BIN)/python -m pytest
+
+# Load benchmark against statewide data on PostgreSQL (README "Skalierung und Lasttest"); not a test.
+bench: install compilemessages
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	DEBUG=0 $(BIN)/python bench/run.py
 
 # Developers only (needs GNU gettext): refresh the message catalogues after changing strings.
 messages: install

@@ -39,6 +39,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 TESTING = "pytest" in sys.modules
+# bench/run.py serves a floor view for the load benchmark (never in production).
+BENCHMARK = env_bool("PORTAL_BENCHMARK", False)
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -213,7 +215,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if (DEBUG or TESTING)
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "portal.core.storage.StatischeDateien"
         )
     },
 }

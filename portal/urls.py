@@ -44,5 +44,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.BENCHMARK:  # bench/run.py only: the floor the key pages are measured against
+    from portal.core.boden import boden
+
+    urlpatterns += [path("bench/boden/", boden, name="bench_boden")]
+
 # Wagtail serves the guidance pages for every other path; keep this last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +18,7 @@ from portal.funding.verteilung import Zielgruppenmeldung
 from portal.organisations.models import Gemeinde
 from portal.organisations.scope import scope_of
 from workflows.proof.kennzahlen import Kennzahlmeldung
-from workflows.proof.models import Verwendungsnachweis
+from workflows.proof.models import NachweisStelle, Verwendungsnachweis
 
 KENNZAHLEN = [
     ("personen_erreicht", gettext_lazy("Erreichte Personen")),
@@ -28,12 +28,15 @@ KENNZAHLEN = [
 CENT = Decimal("0.01")
 
 
-def _summe(meldungen, key):
-    return sum(m.werte.get(key, 0) for m in meldungen)
+def _summe(werte, key):
+    return sum(w.get(key, 0) for w in werte)
 
 
 def jahresreihe(foerderjahre, gemeinde_ids=None) -> list[dict]:
-    """Per year: Kennzahlen sums, funds per person in the target group, staffed VZÄ, proofs on time."""
+    """Per year: Kennzahlen sums, funds per person in the target group, staffed VZÄ, proofs on time.
+
+    A fixed number of queries per year whatever the number of Gemeinden (the Land's cockpit spans 1,101):
+    sums and counts in SQL, only the Kennzahlen values and the monthly VZÄ come back as plain values."""
     zeilen = []
     for jahr in sorted({fj.jahr for fj in foerderjahre}):
         fjs = [fj for fj in foerderjahre if fj.jahr == jahr]
@@ -42,31 +45,35 @@ def jahresreihe(foerderjahre, gemeinde_ids=None) -> list[dict]:
             verteilung__foerderjahr__in=fjs, verteilung__status=Mittelverteilung.Status.VEROEFFENTLICHT
         )
         personen = Zielgruppenmeldung.objects.filter(foerderjahr__in=fjs).aktuell()
-        nachweise = Verwendungsnachweis.objects.filter(foerderjahr__in=fjs).prefetch_related("stellen")
+        nachweise = Verwendungsnachweis.objects.filter(foerderjahr__in=fjs)
         if gemeinde_ids is not None:
             meldungen = meldungen.filter(gemeinde__in=gemeinde_ids)
             anteile = anteile.filter(gemeinde__in=gemeinde_ids)
             personen = personen.filter(gemeinde__in=gemeinde_ids)
             nachweise = nachweise.filter(gemeinde__in=gemeinde_ids)
-        meldungen = list(meldungen)
+        werte = list(meldungen.values_list("werte", flat=True))
         mittel = anteile.aggregate(s=Sum("anteil"))["s"] or Decimal("0")
         anzahl = personen.aggregate(s=Sum("anzahl"))["s"] or 0
-        eingereicht = [n for n in nachweise if n.einreichungen]
+        zahlen = nachweise.aggregate(
+            alle=Count("pk"),
+            puenktlich=Count("pk", filter=Q(einreichungen__gt=0, verspaetet=False)),
+        )
+        monate = NachweisStelle.objects.filter(
+            nachweis__in=nachweise.filter(einreichungen__gt=0)
+        ).values_list("vzae_monate", flat=True)
         vzae = sum(
-            (sum(s.monate(), Decimal("0")) / 12 for n in eingereicht for s in n.stellen.all()), Decimal("0")
+            (sum((Decimal(v) for v in liste), Decimal("0")) / 12 for liste in monate), Decimal("0")
         ).quantize(CENT, rounding=ROUND_HALF_UP)
         zeilen.append(
             {
                 "jahr": jahr,
-                **{key: _summe(meldungen, key) for key, _label in KENNZAHLEN},
+                **{key: _summe(werte, key) for key, _label in KENNZAHLEN},
                 "mittel_je_person": (mittel / anzahl).quantize(CENT, rounding=ROUND_HALF_UP)
                 if anzahl
                 else None,
                 "vzae": vzae,
-                "nachweise_puenktlich": round(
-                    100 * sum(1 for n in eingereicht if not n.verspaetet) / len(nachweise)
-                )
-                if nachweise
+                "nachweise_puenktlich": round(100 * zahlen["puenktlich"] / zahlen["alle"])
+                if zahlen["alle"]
                 else None,
             }
         )
@@ -106,14 +113,15 @@ class CockpitView(LoginRequiredMixin, TemplateView):
                     [(r["jahr"], r["nachweise_puenktlich"]) for r in reihe],
                 )
             )
-            letzte = max((fj.jahr for fj in eigene if fj.kennzahlen.exists()), default=None)
+            letzte = Kennzahlmeldung.objects.filter(foerderjahr__in=eigene).aggregate(
+                j=Max("foerderjahr__jahr")
+            )["j"]
             if letzte:
                 einheiten = defaultdict(int)
-                for m in Kennzahlmeldung.objects.filter(
+                for name, werte in Kennzahlmeldung.objects.filter(
                     foerderjahr__in=[fj for fj in eigene if fj.jahr == letzte]
-                ).select_related("gemeinde__kreis"):
-                    name = m.gemeinde.kreis.name if scope.alles else m.gemeinde.name
-                    einheiten[name] += m.werte.get("personen_erreicht", 0)
+                ).values_list("gemeinde__kreis__name" if scope.alles else "gemeinde__name", "werte"):
+                    einheiten[name] += werte.get("personen_erreicht", 0)
                 titel = (
                     _("Erreichte Personen %(jahr)s je Kreis")
                     if scope.alles

@@ -2,6 +2,8 @@
 Gemeinde's figures (entered by whoever runs Integrationsmanagement there), and the Land's view of all
 Kreise."""
 
+from collections import defaultdict
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -146,12 +148,16 @@ class LandView(LoginRequiredMixin, View):
             raise PermissionDenied(_("Diese Übersicht ist für Kreise und das Land."))
         jahr = int(request.GET["jahr"]) if request.GET.get("jahr", "").isdigit() else jahre[0]
         definitionen = list(KennzahlDefinition.fuer_jahr(jahr))
-        spalten = []
-        for kreis in Kreis.objects.filter(
-            foerderjahre__in=kreis_jahre(request.user).filter(jahr=jahr)
-        ).order_by("name"):
-            meldungen = Kennzahlmeldung.objects.filter(foerderjahr__kreis=kreis, foerderjahr__jahr=jahr)
-            spalten.append((kreis.name, summen(meldungen, definitionen)))
+        jahre_qs = kreis_jahre(request.user).filter(jahr=jahr)
+        je_kreis = defaultdict(list)  # one query for all Kreise, not one per Kreis
+        for kreis_id, werte in Kennzahlmeldung.objects.filter(foerderjahr__in=jahre_qs).values_list(
+            "foerderjahr__kreis_id", "werte"
+        ):
+            je_kreis[kreis_id].append(Kennzahlmeldung(werte=werte))
+        spalten = [
+            (kreis.name, summen(je_kreis[kreis.pk], definitionen))
+            for kreis in Kreis.objects.filter(foerderjahre__in=jahre_qs).order_by("name")
+        ]
         if request.GET.get("format") == "xlsx":
             content = auswertung_xlsx(
                 _("Land Baden-Württemberg"), f"01.01.{jahr} – 31.12.{jahr}", spalten, definitionen

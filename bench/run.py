@@ -1,0 +1,247 @@
+"""Load benchmark against statewide data (``make bench``; README "Skalierung und Lasttest").
+
+1. a separate PostgreSQL database (``BENCH_DATABASE_URL``, default ``portal_bench`` on localhost) is
+   migrated and filled by ``seed_scale`` once (44 Kreise, 1,101 Gemeinden, 5 Förderjahre);
+2. gunicorn serves the portal in the production profile (DEBUG off, collected static files) plus the
+   floor view (``PORTAL_BENCHMARK=1``: a bare Django view with one query);
+3. locust, headless in a second process on loopback, puts 20 concurrent users on each endpoint in turn
+   (the floor first and last), and the script prints median and p95 beside the floor;
+4. the allocation of 1,101 Gemeinden is timed in-process.
+
+Targets: median ≤ 3 × floor and p95 ≤ 250 ms per key page; allocation ≤ 50 ms. Not a test: the
+numbers depend on the machine, so the script reports and exits 0 unless something fails to run."""
+
+import csv
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+from urllib.request import Request, urlopen
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+DAUER = os.environ.get("BENCH_DAUER", "20s")
+NUTZER = int(os.environ.get("BENCH_NUTZER", 20))
+WORKER = int(os.environ.get("BENCH_WORKER", 4))
+DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
+VAR = ROOT / "var" / "bench"
+SECRET_KEY = os.environ.get("BENCH_SECRET_KEY", secrets.token_urlsafe(50))  # one key: sessions made here
+
+
+def umgebung(**extra) -> dict:
+    env = {
+        **os.environ,
+        "PORTAL_ENV_FILE": "",
+        "DATABASE_URL": DB_URL,
+        "PORTAL_VAR_DIR": str(VAR),
+        "SECRET_KEY": SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "CONN_MAX_AGE": "60",
+        "PORTAL_BENCHMARK": "1",
+        "DEBUG": "0",
+        "LOG_LEVEL": "ERROR",
+    }
+    env.update(extra)
+    return env
+
+
+def manage(*args, **env):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=umgebung(**env), check=True)
+
+
+def datenbank_vorbereiten():
+    name = DB_URL.rsplit("/", 1)[1]
+    basis = DB_URL.rsplit("/", 1)[0] + "/postgres"
+    import psycopg
+
+    with psycopg.connect(basis, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    manage("migrate", "--noinput", "-v0")
+    manage("collectstatic", "--noinput", "-v0")
+    with psycopg.connect(DB_URL) as conn:
+        vorhanden = conn.execute(
+            "SELECT count(*) FROM organisations_kreis WHERE schluessel LIKE '9%%'"
+        ).fetchone()[0]
+    if not vorhanden:
+        start = time.monotonic()
+        manage("seed_scale", "--force")
+        print(f"seed_scale: {time.monotonic() - start:.0f} s")
+    manage("seed_content")  # the guidance pages (idempotent)
+
+
+def django_einrichten():
+    os.environ.update(umgebung())
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import django
+
+    django.setup()
+
+
+def sitzung(username: str) -> str:
+    """A logged-in session (second factor confirmed) without going through the login form."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from portal.konto import zwei_faktor
+    from portal.organisations.models import User
+
+    user = User.objects.get(username=username)
+    s = SessionStore()
+    s[SESSION_KEY] = str(user.pk)
+    s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if zwei_faktor.verlangt(user):
+        geraet = zwei_faktor.totp_geraet(user) or TOTPDevice.objects.create(
+            user=user, name="Bench", confirmed=True
+        )
+        s[DEVICE_ID_SESSION_KEY] = geraet.persistent_id
+    s.set_expiry(4 * 3600)
+    s.create()
+    return s.session_key
+
+
+def endpunkte():
+    """(name, path, user or None) of the key pages, on the largest Kreis and its latest year."""
+    from django.db.models import Count
+
+    from portal.funding.models import Foerderjahr
+    from portal.organisations.models import Kreis
+    from workflows.optin.models import Entscheidung
+
+    kreis = (
+        Kreis.objects.filter(schluessel__startswith="9").annotate(n=Count("gemeinden")).order_by("-n").first()
+    )
+    fj = Foerderjahr.objects.filter(kreis=kreis).order_by("-jahr").first()
+    gemeinde_user = f"skala-{kreis.gemeinden.order_by('ags').first().ags}"
+    koordination = f"skala-{kreis.schluessel}-koordination"
+    e = Entscheidung.objects.filter(foerderjahr=fj, status="angenommen").first()
+    return [
+        ("Boden (1 Abfrage)", "/bench/boden/", koordination),
+        ("Dashboard Gemeinde", "/portal/", gemeinde_user),
+        ("Entscheidungsregister (Koordination)", f"/portal/entscheidungen/jahr/{fj.pk}/", koordination),
+        ("Weiterleitungen des Jahres", f"/portal/weiterleitungen/jahr/{fj.pk}/", koordination),
+        ("Cockpit (Land, landesweit)", "/portal/kennzahlen/cockpit/", "skala-land"),
+        ("Hinweisseite", "/hinweise/entscheidung-bis-31-mai/", None),
+        ("Protokoll eines Objekts", f"/portal/protokoll/objekt/optin.entscheidung/{e.pk}/", koordination),
+        ("Kennzahlen landesweit (XLSX)", "/portal/kennzahlen/land/?format=xlsx", "skala-land"),
+        ("Boden (1 Abfrage), Wiederholung", "/bench/boden/", koordination),
+    ]
+
+
+def freier_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def messen(host: str, name: str, path: str, session: str, ordner: Path) -> tuple[float, float, int, int]:
+    prefix = ordner / name.split(" ")[0]
+    subprocess.run(
+        [
+            str(BIN / "locust"),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(NUTZER),
+            "-r",
+            str(NUTZER),
+            "-t",
+            DAUER,
+            "--host",
+            host,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "ERROR",
+        ],
+        env={**os.environ, "BENCH_PATH": path, "BENCH_NAME": name, "BENCH_SESSION": session or ""},
+        check=True,
+        capture_output=True,
+    )
+    with open(f"{prefix}_stats.csv") as f:
+        zeile = next(r for r in csv.DictReader(f) if r["Name"] == name)
+    return float(zeile["50%"]), float(zeile["95%"]), int(zeile["Request Count"]), int(zeile["Failure Count"])
+
+
+def verteilung_messen() -> float:
+    import random
+
+    from portal.funding.allocation import verteile
+
+    rng = random.Random(1)
+    counts = [(f"08{i:06d}", rng.randint(0, 400)) for i in range(1101)]
+    zeiten = []
+    for _ in range(30):
+        start = time.perf_counter()
+        verteile(Decimal("58000000.00"), counts)
+        zeiten.append((time.perf_counter() - start) * 1000)
+    return statistics.median(zeiten)
+
+
+def main():
+    datenbank_vorbereiten()
+    django_einrichten()
+    seiten = [(name, path, sitzung(user) if user else "") for name, path, user in endpunkte()]
+    port = freier_port()
+    host = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKER)],
+        cwd=ROOT,
+        env=umgebung(),
+    )
+    try:
+        for _ in range(100):
+            try:
+                urlopen(f"{host}/bench/boden/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        for _name, path, session in seiten:  # warm every worker's caches
+            for _ in range(WORKER * 2):
+                anfrage = Request(host + path, headers={"Cookie": f"sessionid={session}"} if session else {})
+                urlopen(anfrage, timeout=60).read()
+        ergebnisse = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, path, session in seiten:
+                ergebnisse.append((name, *messen(host, name, path, session, Path(tmp))))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    boden = statistics.mean(r[1] for r in ergebnisse if r[0].startswith("Boden"))
+    print()
+    print(f"{NUTZER} Nutzer je Seite, {DAUER}, gunicorn mit {WORKER} Workern, {os.cpu_count()} Kerne")
+    print(f"{'Seite':42} {'Median ms':>10} {'p95 ms':>8} {'× Boden':>8} {'Anfragen':>9}  Ziel")
+    for name, median, p95, anzahl, fehler in ergebnisse:
+        verhaeltnis = median / boden if boden else float("nan")
+        ok = name.startswith("Boden") or (verhaeltnis <= 3 and p95 <= 250 and not fehler)
+        fehlertext = f", {fehler} Fehler" if fehler else ""
+        print(
+            f"{name:42} {median:10.0f} {p95:8.0f} {verhaeltnis:8.1f} {anzahl:9d}  "
+            f"{'erfüllt' if ok else 'VERFEHLT'}{fehlertext}"
+        )
+    ms = verteilung_messen()
+    print(
+        f"{'Mittelverteilung 1.101 Gemeinden (in-process)':42} {ms:10.1f} ms            "
+        f"{'erfüllt' if ms <= 50 else 'VERFEHLT'} (Ziel ≤ 50 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
