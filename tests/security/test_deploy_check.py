@@ -10,7 +10,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_check_deploy_is_clean_in_production():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(
         PORTAL_ENV_FILE="",
         SECRET_KEY=secrets.token_urlsafe(64),
@@ -39,7 +43,11 @@ def test_check_deploy_is_clean_in_production():
 
 def test_collectstatic_works_in_production(tmp_path):
     """Hashed, compressed static files for WhiteNoise – also for the libraries' own assets."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(PORTAL_ENV_FILE="", SECRET_KEY=secrets.token_urlsafe(64), PORTAL_VAR_DIR=str(tmp_path))
     result = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput"],
