@@ -25,9 +25,25 @@ from portal.funding.deadlines import BERLIN
 from portal.funding.models import Foerderprogramm, Verteilungsanteil
 from portal.funding.verteilung import Zielgruppenmeldung
 from portal.funding.verteilung_services import verteilung_berechnen, verteilung_veroeffentlichen
-from portal.organisations.models import Gemeinde, Kreis, Land, Mitgliedschaft, Rolle, User
-from workflows.optin.flows import EntscheidungFlow
-from workflows.optin.models import Entscheidung, EntscheidungsProzess, Stelle, Wahl
+from portal.organisations.models import (
+    Gemeinde,
+    Kreis,
+    Land,
+    Mitgliedschaft,
+    Rolle,
+    User,
+    Verbund,
+    VerbundMitglied,
+)
+from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
+from workflows.optin.models import (
+    BestaetigungsProzess,
+    Entscheidung,
+    EntscheidungsProzess,
+    Partnerbestaetigung,
+    Stelle,
+    Wahl,
+)
 from workflows.optin.models import Status as EStatus
 from workflows.proof.flows import NachweisFlow
 from workflows.proof.kennzahlen import Kennzahlmeldung
@@ -46,6 +62,7 @@ class Ergebnis:
     gemeinden: int = 0
     foerderjahre: int = 0
     entscheidungen: int = 0
+    verbuende: int = 0
     weiterleitungen: int = 0
     nachweise: int = 0
     kennzahlen: int = 0
@@ -189,6 +206,18 @@ def _kreis(k, anzahl_gemeinden, land, programm, passwort, rng, jahre, erstes_jah
     ergebnis.benutzer += [koordination.username, finanzen.username, gemeinde_user[0].username]
     user_von = {g.pk: u for g, u in zip(gemeinden, gemeinde_user, strict=True)}
     protokoll = Protokoll()
+    # a few Verbünde of two or three neighbouring Gemeinden (the first member leads), kept every year
+    verbuende: dict[int, tuple[Verbund, list]] = {}  # lead Gemeinde -> (Verbund, partner Gemeinden)
+    if len(gemeinden) >= 4:
+        frei = list(gemeinden)
+        rng.shuffle(frei)
+        for v in range(max(1, len(gemeinden) // 20)):
+            mitglieder, frei = frei[: rng.choice((2, 3))], frei[3:]
+            verbund = Verbund.objects.create(
+                kreis=kreis, name=f"Verbund {schluessel}-{v + 1}", federfuehrend=mitglieder[0]
+            )
+            verbuende[mitglieder[0].pk] = (verbund, mitglieder[1:])
+        ergebnis.verbuende += len(verbuende)
     personen = {g.pk: rng.randint(5, 400) for g in gemeinden}
     planungsrahmen = (Decimal(sum(personen.values())) * Decimal(rng.randint(900, 1400))).quantize(CENT)
     # who runs it alone: decided once and mostly kept
@@ -226,6 +255,7 @@ def _kreis(k, anzahl_gemeinden, land, programm, passwort, rng, jahre, erstes_jah
             kreis,
             gemeinden,
             selbst,
+            verbuende,
             anteil,
             user_von,
             koordination,
@@ -243,17 +273,38 @@ def _kreis(k, anzahl_gemeinden, land, programm, passwort, rng, jahre, erstes_jah
     ergebnis.ereignisse += protokoll.schreiben()
 
 
-def _jahr(fj, kreis, gemeinden, selbst, anteil, user_von, koord, koord2, finanzen, rng, protokoll, ergebnis):
+def _jahr(
+    fj,
+    kreis,
+    gemeinden,
+    selbst,
+    verbuende,
+    anteil,
+    user_von,
+    koord,
+    koord2,
+    finanzen,
+    rng,
+    protokoll,
+    ergebnis,
+):
     jahr = fj.jahr
+    partner_von = {p.pk: lead for lead, (_v, partner) in verbuende.items() for p in partner}
     entscheidungen = []
     for g in gemeinden:
-        allein = selbst[g.pk]
+        if g.pk in partner_von:
+            continue  # a partner's record points to the lead's decision (below)
+        verbund = verbuende[g.pk][0] if g.pk in verbuende else None
+        allein = selbst[g.pk] or verbund is not None
         entscheidungen.append(
             Entscheidung(
                 foerderjahr=fj,
                 gemeinde=g,
                 status=EStatus.ANGENOMMEN if allein else EStatus.BLEIBT_BEIM_LANDKREIS,
-                wahl=Wahl.ALLEIN if allein else "",
+                wahl=(Wahl.VERBUND if verbund else Wahl.ALLEIN) if allein else "",
+                verbund_name=verbund.name if verbund else "",
+                federfuehrend=g if verbund else None,
+                verbund=verbund,
                 beschluss_datum=datetime.date(jahr - 1, 4, rng.randint(1, 28)) if allein else None,
                 ansprechperson=f"Ansprechperson {g.name}" if allein else "",
                 ansprechperson_email=f"im@{g.ags}.example.org" if allein else "",
@@ -265,27 +316,102 @@ def _jahr(fj, kreis, gemeinden, selbst, anteil, user_von, koord, koord2, finanze
             )
         )
     Entscheidung.objects.bulk_create(entscheidungen, batch_size=2000)
+    lead_entscheidung = {e.gemeinde_id: e for e in entscheidungen if e.verbund_id}
+    partner_entscheidungen = [
+        Entscheidung(
+            foerderjahr=fj,
+            gemeinde=g,
+            status=EStatus.ANGENOMMEN,
+            wahl=Wahl.VERBUND,
+            verbund=lead_entscheidung[partner_von[g.pk]].verbund,
+            teil_von=lead_entscheidung[partner_von[g.pk]],
+            entschieden_am=lead_entscheidung[partner_von[g.pk]].entschieden_am,
+            entschieden_von=koord,
+        )
+        for g in gemeinden
+        if g.pk in partner_von
+    ]
+    Entscheidung.objects.bulk_create(partner_entscheidungen)
+    entscheidungen += partner_entscheidungen
     ergebnis.entscheidungen += len(entscheidungen)
     _prozesse(EntscheidungsProzess, EntscheidungFlow, "entscheidung", entscheidungen, _zeit(jahr - 1, 6, 30))
-    angenommen = [e for e in entscheidungen if e.status == EStatus.ANGENOMMEN]
+    # the Verbund decisions: partners named, each confirmed, members fixed for the year
+    Entscheidung.partner.through.objects.bulk_create(
+        [
+            Entscheidung.partner.through(entscheidung_id=e.teil_von_id, gemeinde_id=e.gemeinde_id)
+            for e in partner_entscheidungen
+        ]
+    )
+    bestaetigungen = Partnerbestaetigung.objects.bulk_create(
+        [
+            Partnerbestaetigung(
+                entscheidung=e.teil_von,
+                gemeinde_id=e.gemeinde_id,
+                einreichung=1,
+                antwort=Partnerbestaetigung.Antwort.BESTAETIGT,
+                beantwortet_am=e.teil_von.eingereicht_am + datetime.timedelta(days=2),
+                beantwortet_von=user_von[e.gemeinde_id],
+            )
+            for e in partner_entscheidungen
+        ]
+    )
+    _prozesse(BestaetigungsProzess, BestaetigungFlow, "bestaetigung", bestaetigungen, _zeit(jahr - 1, 6, 15))
+    VerbundMitglied.objects.bulk_create(
+        [
+            VerbundMitglied(verbund=e.verbund, gemeinde_id=e.gemeinde_id, jahr=jahr)
+            for e in entscheidungen
+            if e.verbund_id
+        ]
+    )
+    angenommen = [e for e in entscheidungen if e.status == EStatus.ANGENOMMEN and e.teil_von_id is None]
     Stelle.objects.bulk_create(
         [
             Stelle(
                 entscheidung=e,
-                nummer=1,
+                nummer=nummer,
                 vzae=Decimal(rng.choice(["0.50", "0.75", "1.00"])),
                 beginn=datetime.date(jahr, 1, 1),
                 qualifikation=Stelle.Qualifikation.STUDIUM,
             )
             for e in angenommen
+            for nummer in range(1, 2 + (e.verbund_id is not None))
         ]
     )
     for e in entscheidungen:
         g = e.gemeinde_id
+        if e.teil_von_id:
+            continue
         if e.status == EStatus.ANGENOMMEN:
             protokoll.add("entscheidung.entwurf_begonnen", e, _zeit(jahr - 1, 3, 1), user_von[g], kreis.pk, g)
             protokoll.add("entscheidung.eingereicht", e, e.eingereicht_am, user_von[g], kreis.pk, g)
+            if e.verbund_id:
+                for b in bestaetigungen:
+                    if b.entscheidung_id == e.pk:
+                        protokoll.add(
+                            "entscheidung.partner_bestaetigt",
+                            b,
+                            b.beantwortet_am,
+                            b.beantwortet_von,
+                            kreis.pk,
+                            b.gemeinde_id,
+                        )
+                if not e.verbund.mitgliedschaften.filter(jahr__lt=jahr).exists():  # its first year
+                    protokoll.add("verbund.angelegt", e.verbund, e.entschieden_am, koord, kreis.pk, g)
+                protokoll.add(
+                    "verbund.mitglieder_festgelegt",
+                    e.verbund,
+                    e.entschieden_am,
+                    koord,
+                    kreis.pk,
+                    g,
+                    {"jahr": jahr},
+                )
             protokoll.add("entscheidung.angenommen", e, e.entschieden_am, koord, kreis.pk, g)
+            for p in partner_entscheidungen:
+                if p.teil_von_id == e.pk:
+                    protokoll.add(
+                        "entscheidung.angenommen", p, p.entschieden_am, koord, kreis.pk, p.gemeinde_id
+                    )
         else:
             for tag in (28, 7, 1):
                 protokoll.add(
@@ -293,8 +419,14 @@ def _jahr(fj, kreis, gemeinden, selbst, anteil, user_von, koord, koord2, finanze
                 )
             protokoll.add("entscheidung.frist_abgelaufen", e, _zeit(jahr - 1, 6, 1, 0), None, kreis.pk, g)
 
-    # the Land pays quarterly, the Kreis forwards each share in four tranches
-    summe = sum((anteil.get(e.gemeinde_id, Decimal(0)) for e in angenommen), Decimal(0))
+    # the Land pays quarterly, the Kreis forwards each share (a Verbund's pooled) in four tranches
+    mitglieder = {e.pk: [e.gemeinde_id] for e in angenommen}
+    for p in partner_entscheidungen:
+        mitglieder[p.teil_von_id].append(p.gemeinde_id)
+    anteil_von = {
+        e.pk: sum((anteil.get(g, Decimal(0)) for g in mitglieder[e.pk]), Decimal(0)) for e in angenommen
+    }
+    summe = sum(anteil_von.values(), Decimal(0))
     for tranche, monat in TRANCHEN:
         a = Landesauszahlung.objects.create(
             foerderjahr=fj,
@@ -307,7 +439,7 @@ def _jahr(fj, kreis, gemeinden, selbst, anteil, user_von, koord, koord2, finanze
         protokoll.add("weiterleitung.landesauszahlung_erfasst", a, _zeit(jahr, monat, 1), koord, kreis.pk)
     weiterleitungen = []
     for e in angenommen:
-        viertel = (anteil.get(e.gemeinde_id, Decimal(0)) / 4).quantize(CENT, ROUND_HALF_UP)
+        viertel = (anteil_von[e.pk] / 4).quantize(CENT, ROUND_HALF_UP)
         for tranche, monat in TRANCHEN:
             weiterleitungen.append(
                 Weiterleitung(
@@ -315,12 +447,14 @@ def _jahr(fj, kreis, gemeinden, selbst, anteil, user_von, koord, koord2, finanze
                     tranche=tranche,
                     entscheidung=e,
                     gemeinde=e.gemeinde,
+                    verbund=e.verbund,
                     status=Weiterleitung.Status.EMPFANGEN,
                     betrag=max(viertel, CENT),
                     rechtsform="bescheid",
                     kontoinhaber=f"Gemeindekasse {e.gemeinde.name}"[:70],
                     iban="DE89370400440532013000",
-                    verwendungszweck=f"Integrationsmanagement {jahr} Tranche {tranche}",
+                    verwendungszweck=f"Integrationsmanagement {jahr}, Tranche {tranche}, "
+                    f"{e.verbund_name or e.gemeinde.name}",
                     vorbereitet_von=koord,
                     vorbereitet_am=_zeit(jahr, monat, 5),
                     freigegeben_von=koord2,
@@ -355,6 +489,7 @@ def _jahr(fj, kreis, gemeinden, selbst, anteil, user_von, koord, koord2, finanze
                 foerderjahr=fj,
                 entscheidung=e,
                 gemeinde=e.gemeinde,
+                verbund=e.verbund,
                 status="geprueft",
                 ziele="Beratung und Begleitung in der Anschlussunterbringung.",
                 mittel_erhalten=erhalten,

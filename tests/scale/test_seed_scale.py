@@ -1,6 +1,8 @@
 """The scale data generator at a tiny size: the same seed gives the same data, the audit chain it writes
 verifies, and a generated coordinator, Gemeinde and the Land can work with the pages."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import transaction
 from django.db.models import Sum
@@ -8,9 +10,9 @@ from django.urls import reverse
 
 from portal.audit.verify import verify_chain
 from portal.core import skala
-from portal.funding.models import Foerderjahr
+from portal.funding.models import Foerderjahr, Verteilungsanteil
 from portal.funding.verteilung import Zielgruppenmeldung
-from portal.organisations.models import Gemeinde, Kreis, User
+from portal.organisations.models import Gemeinde, Kreis, User, Verbund
 from tests.conftest import anmelden
 from workflows.optin.models import Entscheidung
 from workflows.proof.kennzahlen import Kennzahlmeldung
@@ -75,9 +77,29 @@ def test_complete_cycles_with_a_verified_audit_chain(demo, client):
         e.weiterleitungen
         == 4
         * Entscheidung.objects.filter(
-            foerderjahr__kreis__schluessel__startswith="9", status="angenommen"
+            foerderjahr__kreis__schluessel__startswith="9", status="angenommen", teil_von__isnull=True
         ).count()
     )
+    # Verbünde (in each Kreis of four or more Gemeinden): one lead decision with confirmed partners,
+    # members fixed every year, and the pooled share transferred to the lead only
+    assert (
+        e.verbuende >= 1 and Verbund.objects.filter(kreis__schluessel__startswith="9").count() == e.verbuende
+    )
+    for verbund in Verbund.objects.filter(kreis__schluessel__startswith="9"):
+        for fj in Foerderjahr.objects.filter(kreis=verbund.kreis):
+            lead = Entscheidung.objects.get(foerderjahr=fj, verbund=verbund, teil_von__isnull=True)
+            partner = Entscheidung.objects.filter(teil_von=lead)
+            assert partner.exists() and lead.federfuehrend_id == verbund.federfuehrend_id
+            assert set(lead.partner.values_list("pk", flat=True)) == set(
+                partner.values_list("gemeinde", flat=True)
+            )
+            assert lead.bestaetigungen.filter(antwort="bestaetigt").count() == partner.count()
+            assert verbund.mitglieder(fj.jahr).count() == partner.count() + 1
+            assert not Weiterleitung.objects.filter(entscheidung__in=partner).exists()
+            assert (
+                Weiterleitung.objects.filter(entscheidung=lead, verbund=verbund).count() == 4
+                and lead.nachweis.verbund == verbund
+            )
     assert (
         e.nachweise == Verwendungsnachweis.objects.filter(gemeinde__kreis__schluessel__startswith="9").count()
     )
@@ -85,8 +107,23 @@ def test_complete_cycles_with_a_verified_audit_chain(demo, client):
     assert verify_chain().ok
     fj = Foerderjahr.objects.get(kreis__schluessel="90001", jahr=2024)
     assert fj.status == "abgeschlossen"
-    # transfers of a year add up to the published shares (within rounding of the quarters)
+    # transfers of a year add up to the published shares of the opted-in Gemeinden (within the rounding
+    # of the quarters, at most 2 cents per recipient)
+    for jahr in Foerderjahr.objects.filter(kreis__schluessel__startswith="9"):
+        opt_in = Entscheidung.objects.filter(foerderjahr=jahr, status="angenommen").values("gemeinde")
+        anteile = Verteilungsanteil.objects.filter(
+            verteilung__foerderjahr=jahr, verteilung__status="veroeffentlicht", gemeinde__in=opt_in
+        ).aggregate(s=Sum("anteil"))["s"]
+        weitergeleitet = jahr.weiterleitungen.aggregate(s=Sum("betrag"))["s"]
+        empfaenger = jahr.weiterleitungen.values("entscheidung").distinct().count()
+        assert abs(weitergeleitet - anteile) <= Decimal("0.02") * empfaenger
+    verbund = Verbund.objects.filter(kreis__schluessel__startswith="9").first()
+    lead = Entscheidung.objects.get(foerderjahr__jahr=2024, verbund=verbund, teil_von__isnull=True)
+    partner = lead.verbund_teile.first()
     for username, urls in {
+        f"skala-{lead.gemeinde.ags}": [reverse("core:dashboard"), reverse("optin:detail", args=[lead.pk])],
+        f"skala-{partner.gemeinde.ags}": [reverse("core:dashboard"), reverse("optin:detail", args=[lead.pk])],
+        f"skala-{verbund.kreis.schluessel}-koordination": [reverse("optin:detail", args=[lead.pk])],
         "skala-90001-koordination": [
             reverse("core:dashboard"),
             reverse("optin:register", args=[fj.pk]),
