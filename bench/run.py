@@ -1,7 +1,8 @@
 """Load benchmark against statewide data (``make bench``; README "Skalierung und Lasttest").
 
 1. a separate PostgreSQL database (``BENCH_DATABASE_URL``, default ``portal_bench`` on localhost) is
-   migrated and filled by ``seed_scale`` once (44 Kreise, 1,101 Gemeinden, 5 Förderjahre);
+   migrated and filled by ``seed_scale --seed BENCH_SEED`` once (44 Kreise, 1,101 Gemeinden, 5 Förderjahre);
+   a database seeded with another seed or another version of the generator is recreated;
 2. gunicorn serves the portal in the production profile (DEBUG off, collected static files) plus the
    floor view (``PORTAL_BENCHMARK=1``: a bare Django view with one query);
 3. locust, headless in a second process on loopback, puts 20 concurrent users on each endpoint in turn
@@ -12,6 +13,7 @@ Targets: median ≤ 3 × floor and p95 ≤ 250 ms per key page; allocation ≤ 5
 numbers depend on the machine, so the script reports and exits 0 unless something fails to run."""
 
 import csv
+import hashlib
 import os
 import secrets
 import socket
@@ -29,6 +31,7 @@ BIN = Path(sys.executable).parent
 DAUER = os.environ.get("BENCH_DAUER", "20s")
 NUTZER = int(os.environ.get("BENCH_NUTZER", 20))
 WORKER = int(os.environ.get("BENCH_WORKER", 4))
+SEED = int(os.environ.get("BENCH_SEED", 1))
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
 VAR = ROOT / "var" / "bench"
 SECRET_KEY = os.environ.get("BENCH_SECRET_KEY", secrets.token_urlsafe(50))  # one key: sessions made here
@@ -60,23 +63,46 @@ def manage(*args, **env):
 
 
 def datenbank_vorbereiten():
-    name = DB_URL.rsplit("/", 1)[1]
-    basis = DB_URL.rsplit("/", 1)[0] + "/postgres"
+    """Create the database, or recreate it when it holds data of another seed or generator version."""
     import psycopg
 
+    name = DB_URL.rsplit("/", 1)[1]
+    basis = DB_URL.rsplit("/", 1)[0] + "/postgres"
+    generator = hashlib.sha256((ROOT / "portal/core/skala.py").read_bytes()).hexdigest()[:12]
+    stand = f"seed {SEED}, skala.py {generator}"
     with psycopg.connect(basis, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+        vorhanden = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+    if vorhanden:
+        with psycopg.connect(DB_URL, autocommit=True) as conn:
+            conn.execute("CREATE TABLE IF NOT EXISTS bench_stand (stand text)")
+            bisher = conn.execute("SELECT stand FROM bench_stand").fetchone()
+        if bisher is None or bisher[0] != stand:
+            if "bench" not in name:
+                raise SystemExit(
+                    f"{name} holds other data; give BENCH_DATABASE_URL a database named *bench*."
+                )
+            print(f"{name}: {bisher[0] if bisher else 'ohne Skalierungsdaten'} -> neu anlegen ({stand})")
+            with psycopg.connect(basis, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            vorhanden = None
+    if not vorhanden:
+        with psycopg.connect(basis, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
+    start = time.monotonic()
     manage("migrate", "--noinput", "-v0")
     manage("collectstatic", "--noinput", "-v0")
-    with psycopg.connect(DB_URL) as conn:
-        vorhanden = conn.execute(
-            "SELECT count(*) FROM organisations_kreis WHERE schluessel LIKE '9%%'"
-        ).fetchone()[0]
-    if not vorhanden:
+    with psycopg.connect(DB_URL, autocommit=True) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS bench_stand (stand text)")
+        geseedet = conn.execute("SELECT 1 FROM bench_stand WHERE stand = %s", [stand]).fetchone()
+    print(f"migrate und collectstatic: {time.monotonic() - start:.0f} s")
+    if not geseedet:
         start = time.monotonic()
-        manage("seed_scale", "--force")
-        print(f"seed_scale: {time.monotonic() - start:.0f} s")
+        manage("seed_scale", "--force", "--seed", str(SEED))
+        print(f"seed_scale --seed {SEED}: {time.monotonic() - start:.0f} s")
+        with psycopg.connect(DB_URL, autocommit=True) as conn:
+            conn.execute("INSERT INTO bench_stand VALUES (%s)", [stand])
+    else:
+        print(f"{name}: Skalierungsdaten schon vorhanden ({stand})")
     manage("seed_content")  # the guidance pages (idempotent)
 
 

@@ -41,8 +41,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{e.kreise} Kreise, {e.gemeinden} Gemeinden, {e.foerderjahre} Förderjahre, "
-            f"{e.entscheidungen} Entscheidungen, {e.weiterleitungen} Weiterleitungen, {e.nachweise} "
-            f"Verwendungsnachweise, {e.kennzahlen} Kennzahlmeldungen, {e.ereignisse} Protokolleinträge "
+            f"{e.entscheidungen} Entscheidungen ({e.verbuende} Verbünde), "
+            f"{e.weiterleitungen} Weiterleitungen, {e.nachweise} Verwendungsnachweise, "
+            f"{e.kennzahlen} Kennzahlmeldungen, {e.ereignisse} Protokolleinträge "
             f"in {time.monotonic() - start:.0f} s. Passwort aller Konten: {skala.PASSWORT} "
             f"(z. B. {', '.join(e.benutzer[:4])})."
         )
