@@ -419,33 +419,63 @@ class UebersichtView(LoginRequiredMixin, TemplateView):
             if scope.alles
             else Kreis.objects.filter(pk__in=scope.kreis_ids)
         )
-        rows = []
-        for kreis in kreise.order_by("name"):
-            fj = (
-                Foerderjahr.objects.filter(kreis=kreis, jahr=jahr)
-                .select_related("entscheidungsrunde")
-                .first()
+        kreise = list(kreise.order_by("name"))
+        # two queries for all Kreise: the counts per Förderjahr, and the accepted VZÄ per Förderjahr
+        angenommen = Q(entscheidungen__status=Status.ANGENOMMEN)
+        foerderjahre = {
+            fj.kreis_id: fj
+            for fj in Foerderjahr.objects.filter(kreis__in=kreise, jahr=jahr)
+            .select_related("entscheidungsrunde")
+            .order_by()
+            .annotate(
+                anzahl_gemeinden=Count("entscheidungen"),
+                anzahl_opt_in=Count(
+                    "entscheidungen",
+                    filter=angenommen & Q(entscheidungen__wahl__in=[Wahl.ALLEIN, Wahl.VERBUND]),
+                ),
+                anzahl_allein=Count(
+                    "entscheidungen", filter=angenommen & Q(entscheidungen__wahl=Wahl.ALLEIN)
+                ),
+                anzahl_im_verbund=Count(
+                    "entscheidungen", filter=angenommen & Q(entscheidungen__wahl=Wahl.VERBUND)
+                ),
+                anzahl_landkreis=Count(
+                    "entscheidungen",
+                    filter=Q(entscheidungen__status=Status.BLEIBT_BEIM_LANDKREIS)
+                    | (angenommen & Q(entscheidungen__wahl=Wahl.LANDKREIS)),
+                ),
+                anzahl_offen=Count(
+                    "entscheidungen",
+                    filter=~Q(entscheidungen__status__in=[Status.ANGENOMMEN, Status.BLEIBT_BEIM_LANDKREIS]),
+                ),
             )
+        }
+        vzae = dict(
+            Stelle.objects.filter(
+                entscheidung__foerderjahr__in=list(foerderjahre.values()),
+                entscheidung__status=Status.ANGENOMMEN,
+            )
+            .values_list("entscheidung__foerderjahr")
+            .order_by()
+            .annotate(s=Sum("vzae"))
+        )
+        rows = []
+        for kreis in kreise:
+            fj = foerderjahre.get(kreis.pk)
             if fj is None:
                 rows.append({"kreis": kreis, "foerderjahr": None})
                 continue
-            es = fj.entscheidungen.all()
-            angenommen = es.filter(status=Status.ANGENOMMEN)
             rows.append(
                 {
                     "kreis": kreis,
                     "foerderjahr": fj,
-                    "gemeinden": es.count(),
-                    "opt_in": angenommen.filter(wahl__in=[Wahl.ALLEIN, Wahl.VERBUND]).count(),
-                    "allein": angenommen.filter(wahl=Wahl.ALLEIN).count(),
-                    "im_verbund": angenommen.filter(wahl=Wahl.VERBUND).count(),
-                    "landkreis": es.filter(
-                        Q(status=Status.BLEIBT_BEIM_LANDKREIS)
-                        | Q(status=Status.ANGENOMMEN, wahl=Wahl.LANDKREIS)
-                    ).count(),
-                    "offen": es.exclude(status__in=[Status.ANGENOMMEN, Status.BLEIBT_BEIM_LANDKREIS]).count(),
-                    "vzae": Stelle.objects.filter(entscheidung__in=angenommen).aggregate(s=Sum("vzae"))["s"]
-                    or Decimal("0.00"),
+                    "gemeinden": fj.anzahl_gemeinden,
+                    "opt_in": fj.anzahl_opt_in,
+                    "allein": fj.anzahl_allein,
+                    "im_verbund": fj.anzahl_im_verbund,
+                    "landkreis": fj.anzahl_landkreis,
+                    "offen": fj.anzahl_offen,
+                    "vzae": vzae.get(fj.pk) or Decimal("0.00"),
                 }
             )
         ctx.update(jahre=jahre, jahr=jahr, rows=rows)
