@@ -15,8 +15,9 @@ from portal.funding.verteilung import Zielgruppenmeldung
 from portal.organisations.models import Gemeinde, Kreis, User, Verbund
 from tests.conftest import anmelden
 from workflows.optin.models import Entscheidung
+from workflows.proof.cockpit import jahresreihe
 from workflows.proof.kennzahlen import Kennzahlmeldung
-from workflows.proof.models import Verwendungsnachweis
+from workflows.proof.models import NachweisStelle, Verwendungsnachweis
 from workflows.transfer.models import Weiterleitung
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +118,18 @@ def test_complete_cycles_with_a_verified_audit_chain(demo, client):
         weitergeleitet = jahr.weiterleitungen.aggregate(s=Sum("betrag"))["s"]
         empfaenger = jahr.weiterleitungen.values("entscheidung").distinct().count()
         assert abs(weitergeleitet - anteile) <= Decimal("0.02") * empfaenger
+    # the cockpit's sums in SQL match the records
+    skala_jahre = list(Foerderjahr.objects.filter(kreis__schluessel__startswith="9"))
+    for zeile in jahresreihe(skala_jahre):
+        meldungen = Kennzahlmeldung.objects.filter(
+            foerderjahr__in=skala_jahre, foerderjahr__jahr=zeile["jahr"]
+        )
+        assert zeile["personen_erreicht"] == sum(m.werte["personen_erreicht"] for m in meldungen)
+        stellen = NachweisStelle.objects.filter(
+            nachweis__foerderjahr__in=skala_jahre, nachweis__foerderjahr__jahr=zeile["jahr"]
+        )
+        vzae = sum((sum(Decimal(v) for v in st.vzae_monate) / 12 for st in stellen), Decimal(0))
+        assert zeile["vzae"] == vzae.quantize(Decimal("0.01")) > 0
     verbund = Verbund.objects.filter(kreis__schluessel__startswith="9").first()
     lead = Entscheidung.objects.get(foerderjahr__jahr=2024, verbund=verbund, teil_von__isnull=True)
     partner = lead.verbund_teile.first()

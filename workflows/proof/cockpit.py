@@ -6,7 +6,9 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count, F, IntegerField, Max, Q, Sum
+from django.db import connection
+from django.db.models import Count, DecimalField, F, IntegerField, Max, Q, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 from django.utils.safestring import mark_safe
@@ -69,11 +71,24 @@ def jahresreihe(foerderjahre, gemeinde_ids=None) -> list[dict]:
         alle=Count("pk"),
         puenktlich=Count("pk", filter=Q(einreichungen__gt=0, verspaetet=False)),
     )
+    stellen = NachweisStelle.objects.filter(nachweis__in=nachweise.filter(einreichungen__gt=0))
     vzae = defaultdict(Decimal)
-    for jahr, liste in NachweisStelle.objects.filter(
-        nachweis__in=nachweise.filter(einreichungen__gt=0)
-    ).values_list("nachweis__foerderjahr__jahr", "vzae_monate"):
-        vzae[jahr] += sum((Decimal(v) for v in liste), Decimal("0")) / 12
+    if connection.vendor == "postgresql":  # the monthly lists summed in SQL (statewide: 18,000 lists)
+        monate = RawSQL(
+            "(SELECT COALESCE(SUM(m::numeric), 0) "
+            "FROM jsonb_array_elements_text(proof_nachweisstelle.vzae_monate) m)",
+            [],
+            output_field=DecimalField(),
+        )
+        vzae.update(
+            (jahr, Decimal(summe))
+            for jahr, summe in stellen.values_list("nachweis__foerderjahr__jahr")
+            .order_by()
+            .annotate(s=Sum(monate / 12))
+        )
+    else:
+        for jahr, liste in stellen.values_list("nachweis__foerderjahr__jahr", "vzae_monate"):
+            vzae[jahr] += sum((Decimal(v) for v in liste), Decimal("0")) / 12
     zeilen = []
     for jahr in jahre:
         summe = mittel.get(jahr, {}).get("s") or Decimal("0")
