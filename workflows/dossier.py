@@ -110,7 +110,7 @@ def pruefakte_zip(fj) -> bytes:
                 _("Prüfvermerk"),
             ]
         ]
-        for n in fj.nachweise.select_related("gemeinde", "verbund"):
+        for n in fj.nachweise.select_related("gemeinde", "verbund").prefetch_related("stellen"):
             e = n.ergebnis()
             rows.append(
                 [
