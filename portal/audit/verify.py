@@ -13,10 +13,11 @@ class ChainResult:
     problem: str = ""
 
 
-def verify_chain(batch_size: int = 2000) -> ChainResult:
+def verify_chain(batch_size: int = 2000, using: str = "default") -> ChainResult:
+    """``using`` names the database connection, e.g. a restored copy (``manage.py sicherung_pruefen``)."""
     previous = GENESIS_HASH
     checked = 0
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
+    for event in AuditEvent.objects.using(using).order_by("id").iterator(chunk_size=batch_size):
         if event.vorheriger_hash != previous:
             return ChainResult(False, checked, event.pk, "the link to the previous event is broken")
         if event.compute_hash() != event.hash:

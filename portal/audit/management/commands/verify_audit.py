@@ -8,8 +8,11 @@ from portal.audit.verify import verify_chain
 class Command(BaseCommand):
     help = "Verifies the SHA-256 chain of the audit trail; exits non-zero at the first broken event."
 
-    def handle(self, *args, **options):
-        result = verify_chain()
+    def add_arguments(self, parser):
+        parser.add_argument("--database", default="default", help="Datenbankverbindung (Vorgabe: default)")
+
+    def handle(self, *args, database="default", **options):
+        result = verify_chain(using=database)
         if not result.ok:
             raise CommandError(
                 f"Audit trail broken at event #{result.broken_id}: {result.problem} "
