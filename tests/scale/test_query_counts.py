@@ -5,24 +5,26 @@ with two more complete Kreise as with eight. The page is rendered completely in 
 downloads to the last byte); only the data grows."""
 
 import datetime
+import random
 from decimal import Decimal
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.audit.models import AuditEvent
-from portal.organisations.models import Gemeinde, Mitgliedschaft, User
+from portal.funding.models import Foerderjahr
+from portal.organisations.models import Gemeinde, Kreis, Land, Mitgliedschaft, User
 from tests.conftest import anmelden
 from tests.optin.conftest import VOR_DER_FRIST, allein
 from tests.proof.conftest import NACH_DEM_JAHR
 from workflows.optin import services as optin
-from workflows.optin.models import Entscheidung
+from workflows.optin.models import Entscheidung, Entscheidungsrunde
 from workflows.proof import services as proof
 from workflows.proof.kennzahlen_services import kennzahlen_erfassen
-from workflows.proof.models import CHECKLISTE, Verwendungsnachweis
+from workflows.proof.models import CHECKLISTE, Rueckforderung, Verwendungsnachweis
 from workflows.transfer import services as transfer
 
 pytestmark = pytest.mark.django_db
@@ -184,10 +186,10 @@ def seiten(k: Kreisjahr) -> list[tuple[str, str]]:
     ]
 
 
-def zaehlen(client, user, seiten_liste) -> dict:
+def zaehlen(client, user, seiten_liste) -> list[int]:
     """The number of queries of each page, rendered completely, on the second request (the first warms
     the caches that fill once per process: content types, the Wagtail site, translations)."""
-    ergebnis, fehler = {}, {}
+    ergebnis, fehler = [], {}
     for username, url in seiten_liste:
         anmelden(client, user(username))
         client.get(url)
@@ -199,15 +201,15 @@ def zaehlen(client, user, seiten_liste) -> dict:
                 response.content  # noqa: B018 - rendered in full
         if response.status_code != 200:
             fehler[(username, url)] = response.status_code
-        ergebnis[(username, url)] = len(ctx.captured_queries)
+        ergebnis.append(len(ctx.captured_queries))
     assert not fehler, fehler
     return ergebnis
 
 
-def vergleichen(wenige: dict, viele: dict) -> None:
-    for seite, anzahl in wenige.items():
-        print(f"{anzahl:4d} {viele[seite]:4d}  {seite[0]:16s} {seite[1]}")  # shown with pytest -s
-    gewachsen = {seite: (wenige[seite], viele[seite]) for seite in wenige if wenige[seite] != viele[seite]}
+def vergleichen(seiten_liste, wenige: list[int], viele: list[int]) -> None:
+    for (username, url), a, b in zip(seiten_liste, wenige, viele, strict=True):
+        print(f"{a:4d} {b:4d}  {username:22s} {url}")  # shown with pytest -s
+    gewachsen = {seite: (a, b) for seite, a, b in zip(seiten_liste, wenige, viele, strict=True) if a != b}
     assert not gewachsen, gewachsen
 
 
@@ -221,4 +223,123 @@ def test_key_pages_need_the_same_queries_for_2_and_50_gemeinden(client, user, de
     assert AuditEvent.objects.filter(kreis_id=kreis.fj.kreis_id).count() > 300
     viele = zaehlen(client, user, liste)
     assert Verwendungsnachweis.objects.filter(foerderjahr=kreis.fj, status="geprueft").count() > 30
-    vergleichen(wenige, viele)
+    assert Rueckforderung.objects.filter(nachweis__foerderjahr=kreis.fj).count() > 15
+    vergleichen(liste, wenige, viele)
+
+
+class Kreise:
+    """More Kreise of the Land, each with complete years from the scale generator (Verbünde, decisions,
+    transfers, proofs, Kennzahlen, audit events) and an opened decision round for the overview."""
+
+    def __init__(self):
+        from portal.core.demo import seed_folgejahre
+        from portal.core.skala import Ergebnis, _programm
+
+        seed_folgejahre()
+        self.land = Land.objects.get(name="Baden-Württemberg")
+        self.programm = _programm(self.land)
+        self.rng = random.Random(8)  # noqa: S311 - test data
+        self.ergebnis = Ergebnis()
+        self.runde_von = User.objects.get(username="hn-koordination")
+
+    def bis(self, anzahl: int) -> None:
+        from portal.core.skala import _kreis
+
+        while self.ergebnis.kreise < anzahl:
+            with transaction.atomic():
+                _kreis(
+                    self.ergebnis.kreise, 6, self.land, self.programm, "!", self.rng, 2, 2027, self.ergebnis
+                )
+        Entscheidungsrunde.objects.bulk_create(
+            Entscheidungsrunde(foerderjahr=fj, eroeffnet_von=self.runde_von)
+            for fj in Foerderjahr.objects.filter(kreis__schluessel__startswith="9", entscheidungsrunde=None)
+        )
+
+
+def land_seiten() -> list[tuple[str, str]]:
+    """(user, url) of every page of the Land that lists Kreise or sums over them."""
+    return [
+        ("land", reverse("core:dashboard")),
+        ("land", reverse("funding:list")),
+        ("land", reverse("organisations:gemeinden")),
+        ("land", reverse("organisations:verbuende")),
+        ("land", reverse("optin:uebersicht")),
+        ("land", reverse("optin:uebersicht") + "?jahr=2027"),
+        ("land", reverse("transfer:uebersicht")),
+        ("land", reverse("proof:uebersicht")),
+        ("land", reverse("kennzahlen:uebersicht")),
+        ("land", reverse("kennzahlen:land")),
+        ("land", reverse("kennzahlen:land") + "?format=xlsx"),
+        ("land", reverse("kennzahlen:cockpit")),
+        ("land", reverse("audit:list")),
+        ("land", reverse("audit:list") + "?format=csv"),
+        ("land", "/hinweise/entscheidung-bis-31-mai/"),
+    ]
+
+
+def test_land_pages_need_the_same_queries_for_2_and_8_more_kreise(client, user, demo):
+    kreise = Kreise()
+    kreise.bis(2)
+    liste = land_seiten()
+    wenige = zaehlen(client, user, liste)
+    kreise.bis(8)
+    assert Kreis.objects.filter(schluessel__startswith="9").count() == 8
+    viele = zaehlen(client, user, liste)
+    vergleichen(liste, wenige, viele)
+
+
+def kreis_seiten(kreis: Kreis) -> list[tuple[str, str]]:
+    """(user, url) of the pages of a generated Kreis (its coordination, finance and first Gemeinde)."""
+    koordination, finanzen = f"skala-{kreis.schluessel}-koordination", f"skala-{kreis.schluessel}-finanzen"
+    gemeinde = kreis.gemeinden.order_by("ags").first()
+    fj = Foerderjahr.objects.get(kreis=kreis, jahr=2028)
+    return [
+        (f"skala-{gemeinde.ags}", reverse("core:dashboard")),
+        (f"skala-{gemeinde.ags}", reverse("kennzahlen:cockpit")),
+        (koordination, reverse("core:dashboard")),
+        (finanzen, reverse("core:dashboard")),
+        (koordination, reverse("funding:list")),
+        (koordination, reverse("funding:detail", args=[fj.pk])),
+        (koordination, reverse("funding:meldungen", args=[fj.pk])),
+        (koordination, reverse("funding:verteilung", args=[fj.pk])),
+        (koordination, reverse("organisations:gemeinden")),
+        (koordination, reverse("organisations:verbuende")),
+        (koordination, reverse("organisations:benutzer")),
+        (koordination, reverse("optin:uebersicht")),
+        (koordination, reverse("optin:register", args=[fj.pk])),
+        (koordination, reverse("optin:register", args=[fj.pk]) + "?format=csv"),
+        (koordination, reverse("optin:register", args=[fj.pk]) + "?format=xlsx"),
+        (koordination, reverse("transfer:uebersicht")),
+        (koordination, reverse("transfer:jahr", args=[fj.pk])),
+        (finanzen, reverse("transfer:jahr", args=[fj.pk])),
+        (finanzen, reverse("transfer:export", args=[fj.pk, "xlsx"])),
+        (koordination, reverse("proof:uebersicht")),
+        (koordination, reverse("proof:jahr", args=[fj.pk])),
+        (koordination, reverse("proof:gesamt", args=[fj.pk, "xlsx"])),
+        (koordination, reverse("proof:gesamt", args=[fj.pk, "pdf"])),
+        (koordination, reverse("proof:pruefakte", args=[fj.pk])),
+        (koordination, reverse("kennzahlen:uebersicht")),
+        (koordination, reverse("kennzahlen:jahr", args=[fj.pk])),
+        (koordination, reverse("kennzahlen:jahr", args=[fj.pk]) + "?format=xlsx"),
+        (koordination, reverse("kennzahlen:cockpit")),
+        (koordination, reverse("audit:list")),
+        (koordination, reverse("audit:list") + "?format=csv"),
+        (koordination, reverse("audit:object", args=["funding.foerderjahr", fj.pk])),
+    ]
+
+
+def test_kreis_pages_need_the_same_queries_for_6_and_60_gemeinden_with_verbuende(client, user, demo):
+    """Generated Kreise (two closed years with Verbünde, quarterly transfers, proofs, Kennzahlen): a small
+    one with one Verbund and a large one with three need the same queries on every page."""
+    from portal.core.skala import Ergebnis, _kreis, _programm
+
+    land = Land.objects.get(name="Baden-Württemberg")
+    programm, rng, ergebnis = _programm(land), random.Random(6), Ergebnis()  # noqa: S311 - test data
+    for k, anzahl in ((0, 6), (1, 60)):
+        _kreis(k, anzahl, land, programm, "!", rng, 2, 2027, ergebnis)
+    klein, gross = Kreis.objects.get(schluessel="90001"), Kreis.objects.get(schluessel="90002")
+    assert gross.verbuende.count() == 3 and klein.verbuende.count() == 1
+    benutzer = lambda username: User.objects.get(username=username)  # noqa: E731
+    wenige = zaehlen(client, benutzer, kreis_seiten(klein))
+    viele = zaehlen(client, benutzer, kreis_seiten(gross))
+    vergleichen(kreis_seiten(gross), wenige, viele)
