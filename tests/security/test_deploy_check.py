@@ -41,6 +41,43 @@ def test_check_deploy_is_clean_in_production():
     assert refused.returncode != 0 and "SECRET_KEY must be set" in refused.stderr
 
 
+def readme_umgebung() -> dict[str, str]:
+    """The production environment the README documents (section "Betrieb", block "Umgebung"), with its
+    placeholders (…) filled in."""
+    text = (ROOT / "README.md").read_text()
+    block = text.split("**Umgebung**", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    umgebung = {}
+    for zeile in block.splitlines():
+        if zeile.strip() and not zeile.startswith("#"):
+            name, _, wert = zeile.partition("=")
+            umgebung[name] = wert.strip('"').replace("…", secrets.token_urlsafe(50))
+    return umgebung
+
+
+def test_check_deploy_is_clean_with_the_readme_environment():
+    umgebung = readme_umgebung()
+    assert {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "BEHIND_TLS_PROXY", "PRIVATE_ROOT"} <= set(
+        umgebung
+    )
+    assert umgebung["DEBUG"] == "0"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(umgebung, PORTAL_ENV_FILE="")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
 def test_collectstatic_works_in_production(tmp_path):
     """Hashed, compressed static files for WhiteNoise – also for the libraries' own assets."""
     env = {
