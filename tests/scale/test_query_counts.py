@@ -339,6 +339,10 @@ def test_kreis_pages_need_the_same_queries_for_6_and_60_gemeinden_with_verbuende
         _kreis(k, anzahl, land, programm, "!", rng, 2, 2027, ergebnis)
     klein, gross = Kreis.objects.get(schluessel="90001"), Kreis.objects.get(schluessel="90002")
     assert gross.verbuende.count() == 3 and klein.verbuende.count() == 1
+    # the year page's shares in one go are the shares one by one (a Verbund's members pooled)
+    for fj in Foerderjahr.objects.filter(kreis__in=[klein, gross]):
+        empfaenger = list(transfer.empfaenger(fj).prefetch_related("partner"))
+        assert transfer.anteile(fj, empfaenger) == {e.pk: transfer.anteil(e) for e in empfaenger}
     benutzer = lambda username: User.objects.get(username=username)  # noqa: E731
     wenige = zaehlen(client, benutzer, kreis_seiten(klein))
     viele = zaehlen(client, benutzer, kreis_seiten(gross))

@@ -81,7 +81,7 @@ def anteile(fj: Foerderjahr, entscheidungen) -> dict[int, Decimal | None]:
     je_gemeinde = dict(verteilung.anteile.values_list("gemeinde_id", "anteil"))
     return {
         e.pk: sum(
-            (je_gemeinde.get(g, Decimal("0.00")) for g in [e.gemeinde_id, *(p.pk for p in e.partner.all())]),
+            (je_gemeinde.get(g, Decimal("0.00")) for g in {e.gemeinde_id, *(p.pk for p in e.partner.all())}),
             Decimal("0.00"),
         )
         for e in entscheidungen
