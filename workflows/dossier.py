@@ -14,8 +14,10 @@ from portal.audit.verify import verify_chain
 from portal.core.iban import iban_maskiert
 from portal.core.tabellen import tabelle_csv
 from portal.funding.verteilung_services import veroeffentlichte_verteilung
+from portal.permissions import check
 from workflows.optin.views import _register_tabelle, register_zeilen
 from workflows.proof import gesamt
+from workflows.transfer.models import Weiterleitung
 
 
 def _datei(zf, name, feld):
@@ -24,8 +26,14 @@ def _datei(zf, name, feld):
             zf.writestr(name, f.read())
 
 
-def pruefakte_zip(fj) -> bytes:
+def pruefakte_zip(fj, user=None) -> bytes:
+    """The dossier; for ``user`` without the right to see bank data (the Land) without the payment
+    orders, which carry the full IBAN (the CSV masks it for everybody)."""
     buffer = io.BytesIO()
+    # the rule looks at the Förderjahr's Kreis, the same for every transfer of the year
+    bankdaten = user is None or bool(
+        check(user, "weiterleitung.bankdaten_sehen", Weiterleitung(foerderjahr=fj))
+    )
     kette = verify_chain()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(
@@ -44,6 +52,11 @@ def pruefakte_zip(fj) -> bytes:
                     _("Inhalt: entscheidungen.csv, verteilung.csv, weiterleitungen.csv, nachweise.csv,"),
                     _("protokoll.csv, gesamtverwendungsnachweis.pdf und die Dokumente in den Ordnern"),
                     _("beschluesse/, weiterleitungen/, nachweise/."),
+                    *(
+                        []
+                        if bankdaten
+                        else [_("Ohne Auszahlungsanordnungen: Bankdaten sieht nur der Kreis.")]
+                    ),
                 ]
             ),
         )
@@ -97,7 +110,8 @@ def pruefakte_zip(fj) -> bytes:
                     w.buchungsreferenz,
                 ]
             )
-            _datei(zf, f"weiterleitungen/{w.pk}-auszahlungsanordnung.pdf", w.auszahlungsanordnung)
+            if bankdaten:
+                _datei(zf, f"weiterleitungen/{w.pk}-auszahlungsanordnung.pdf", w.auszahlungsanordnung)
             _datei(zf, f"weiterleitungen/{w.pk}-{w.rechtsform}.pdf", w.schreiben)
         zf.writestr("weiterleitungen.csv", tabelle_csv(rows))
         rows = [

@@ -232,7 +232,7 @@ class PruefakteView(LoginRequiredMixin, View):
 
         fj = get_object_or_404(kreis_jahre(request.user), pk=pk)
         require(request.user, "protokoll.exportieren", fj.kreis)
-        response = HttpResponse(pruefakte_zip(fj), content_type="application/zip")
+        response = HttpResponse(pruefakte_zip(fj, request.user), content_type="application/zip")
         response["Content-Disposition"] = (
             f'attachment; filename="pruefakte-{fj.kreis.schluessel}-{fj.jahr}.zip"'
         )
