@@ -1,16 +1,30 @@
-"""Fuzzing the wizards with hypothesis: every step of the decision and the proof-of-use wizard receives
-arbitrary values in every field it renders (formset management fields included), through the real view
-as the Gemeinde would send them. No input leads to a server error, and a step that refuses the input
-shows it again with the error next to the field."""
+"""Fuzzing the forms with hypothesis.
+
+* Every form of the portal – each step form of the decision and the proof-of-use wizard, the transfer,
+  Förderjahr, allocation, organisation, review, Kennzahlen and account forms – receives arbitrary
+  values (text, number-like, unicode, NUL characters, very long, blank, lists) in every field it has,
+  formset management fields included, and arbitrary uploads in its file fields: ``is_valid()`` never
+  raises, errors belong to a field of the form (or the form as a whole), the bound form renders again,
+  and whatever a form accepts can be stored (no NUL characters for PostgreSQL, finite decimals within
+  their digits).
+* Both wizards, through the real view as the Gemeinde would send them: no input leads to a server
+  error, and a step that refuses the input shows it again with the error next to the field."""
 
 import html
 import re
+from decimal import Decimal
 
 import pytest
+from django import forms as djforms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.formsets import BaseFormSet
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from portal.core.felder import EuroField
 from tests.conftest import anmelden
 from tests.proof.conftest import nachweis  # noqa: F401 - fixture
 from tests.transfer.conftest import fj, nordheim  # noqa: F401 - fixtures
@@ -41,6 +55,25 @@ BOESE = [
     "\u202e\u0645",
     "\ud7ff" * 3,
     "x" * 5000,
+    "100.000,00 €",
+    "1,234,567.89",
+    "12.345,678",
+    "+1",
+    "-0",
+    "1_000",
+    "0x10",
+    "1e-7",
+    "Infinity",
+    "sNaN",
+    "9" * 12 + ",99",
+    "2028-01-01",
+    "2028-01-01T00:00",
+    "DE89 3704 0044 0532 0130 00",
+    "DE00000000000000000000",
+    "a@b",
+    "1",
+    "2",
+    "on",
 ]
 WERT = st.one_of(
     st.sampled_from(BOESE),
@@ -48,6 +81,225 @@ WERT = st.one_of(
     st.integers(min_value=-(10**20), max_value=10**20).map(str),
     st.decimals(allow_nan=True, allow_infinity=True).map(str),
 )
+
+
+# --- every form, field by field ---------------------------------------------------------------------------
+def formulare(e: Entscheidung):
+    """(name, factory(data, files) -> bound form) for every form of the portal, with the constructor
+    arguments its view passes."""
+    from forms import entscheidung as ew
+    from forms import verwendungsnachweis as nw
+    from portal.funding import forms as ff
+    from portal.funding import verteilung_views as vv
+    from portal.konto.forms import CodeForm
+    from portal.organisations import forms as of
+    from portal.organisations.models import Kreis, Traeger, User
+    from workflows.optin import views as ov
+    from workflows.proof import views as pv
+    from workflows.proof.kennzahlen import KennzahlDefinition
+    from workflows.proof.kennzahlen_views import kennzahlen_form
+    from workflows.transfer import forms as tf
+
+    jahr = e.foerderjahr
+    traeger = list(Traeger.objects.filter(kreis_id=jahr.kreis_id).order_by("name"))
+
+    def stellen(data, files):
+        formset = ew.StellenFormSet(
+            data, files, form_kwargs={"traeger": traeger, "gemeinde_name": e.gemeinde.name}
+        )
+        formset.minimum = jahr.min_vzae_pro_stelle
+        return formset
+
+    return {
+        "entscheidung.wahl": lambda d, f: ew.WahlForm(d, f, entscheidung=e),
+        "entscheidung.stellen": stellen,
+        "entscheidung.finanzierung": lambda d, f: ew.FinanzierungForm(d, f),
+        "entscheidung.beschluss": lambda d, f: ew.BeschlussForm(d, f, opt_in=True, datei_vorhanden=False),
+        "entscheidung.beschluss_opt_out": lambda d, f: ew.BeschlussForm(d, f, opt_in=False),
+        "entscheidung.zusammenfassung": lambda d, f: ew.ZusammenfassungForm(d, f),
+        "nachweis.sachbericht": lambda d, f: nw.SachberichtForm(d, f),
+        "nachweis.stellen": lambda d, f: nw.StellenNachweisFormSet(d, f),
+        "nachweis.einnahmen": lambda d, f: nw.EinnahmenForm(d, f),
+        "nachweis.anlagen": lambda d, f: nw.AnlagenForm(d, f),
+        "nachweis.pruefung": lambda d, f: nw.PruefungForm(d, f),
+        "transfer.auszahlung": lambda d, f: tf.AuszahlungForm(d, f),
+        "transfer.zahlung": lambda d, f: tf.ZahlungsForm(d, f),
+        "transfer.bezahlt": lambda d, f: tf.BezahltForm(d, f),
+        "transfer.grund": lambda d, f: tf.GrundForm(d, f),
+        "funding.foerderjahr": lambda d, f: ff.FoerderjahrForm(d, f, instance=jahr),
+        "funding.foerderjahr_anlegen": lambda d, f: ff.FoerderjahrAnlegenForm(
+            d, f, kreise=Kreis.objects.all()
+        ),
+        "funding.meldung": lambda d, f: vv.MeldungForm(d, f),
+        "funding.import": lambda d, f: vv.ImportForm(d, f),
+        "funding.berechnen": lambda d, f: vv.BerechnenForm(d, f),
+        "organisations.begruendung": lambda d, f: of.BegruendungForm(d, f),
+        "optin.pruefen": lambda d, f: ov.BegruendungForm(d, f),
+        "optin.antwort": lambda d, f: ov.AntwortForm(d, f),
+        "proof.pruefen": lambda d, f: pv.PruefForm(d, f),
+        "proof.beglichen": lambda d, f: pv.BeglichenForm(d, f),
+        "proof.kennzahlen": lambda d, f: kennzahlen_form(KennzahlDefinition.fuer_jahr(jahr.jahr), d, f),
+        "konto.code": lambda d, f: CodeForm(d, f, user=User.objects.get(username="nordheim")),
+    }
+
+
+FORMULARE = [
+    "entscheidung.wahl",
+    "entscheidung.stellen",
+    "entscheidung.finanzierung",
+    "entscheidung.beschluss",
+    "entscheidung.beschluss_opt_out",
+    "entscheidung.zusammenfassung",
+    "nachweis.sachbericht",
+    "nachweis.stellen",
+    "nachweis.einnahmen",
+    "nachweis.anlagen",
+    "nachweis.pruefung",
+    "transfer.auszahlung",
+    "transfer.zahlung",
+    "transfer.bezahlt",
+    "transfer.grund",
+    "funding.foerderjahr",
+    "funding.foerderjahr_anlegen",
+    "funding.meldung",
+    "funding.import",
+    "funding.berechnen",
+    "organisations.begruendung",
+    "optin.pruefen",
+    "optin.antwort",
+    "proof.pruefen",
+    "proof.beglichen",
+    "proof.kennzahlen",
+    "konto.code",
+]
+
+
+def einzelformulare(form):
+    """The forms of a form or a formset (with its management form)."""
+    if isinstance(form, BaseFormSet):
+        return [form.management_form, *form.forms]
+    return [form]
+
+
+def plausibel(field, name: str) -> list[str]:
+    """Values a person would type into this field, so that whole forms are sometimes valid."""
+    if name.endswith("TOTAL_FORMS"):
+        return ["1", "2", "3"]
+    if name.endswith(("INITIAL_FORMS", "MIN_NUM_FORMS")):
+        return ["0"]
+    if name.endswith("MAX_NUM_FORMS"):
+        return ["1000"]
+    choices = [str(getattr(v, "value", v)) for v, _label in getattr(field, "choices", [])]
+    if [c for c in choices if c]:
+        return [c for c in choices if c][:30]
+    if isinstance(field, djforms.BooleanField):
+        return ["on", ""]
+    if isinstance(field, djforms.DateField):
+        return ["2028-01-01", "2027-04-20"]
+    if isinstance(field, EuroField):
+        return ["100.000,00", "12345,67", "0"]
+    if isinstance(field, djforms.DecimalField):
+        return ["0,5", "1", "0"]
+    if isinstance(field, djforms.IntegerField):
+        return ["1", "100", "2031"]
+    if isinstance(field, djforms.EmailField):
+        return ["kontakt@example.org"]
+    if isinstance(field, djforms.CharField):
+        return ["Text", "28, 7, 1", "DE89 3704 0044 0532 0130 00"]
+    return ["x"]
+
+
+def eingaben(form):
+    """A strategy for the form's data and files: arbitrary values in every field (its own choices
+    among them), or plausible values with one or two fields spoiled – so that valid combinations reach
+    the form's ``clean`` too."""
+    boese, gut, dateien = {}, {}, {}
+    for f in einzelformulare(form):
+        for name, field in f.fields.items():
+            html_name = f.add_prefix(name)
+            if isinstance(field, djforms.FileField):
+                dateien[html_name] = DATEI
+                continue
+            einzeln = st.one_of(WERT, st.sampled_from(plausibel(field, html_name)))
+            boese[html_name] = st.one_of(einzeln.map(lambda v: [v]), st.lists(einzeln, max_size=3))
+            gut[html_name] = st.sampled_from(plausibel(field, html_name)).map(lambda v: [v])
+    namen = sorted(gut)
+    verdorben = st.builds(
+        lambda g, b, welche: {k: (b[k] if k in welche else g[k]) for k in g},
+        st.fixed_dictionaries(gut),
+        st.fixed_dictionaries(boese),
+        st.sets(st.sampled_from(namen), max_size=2) if namen else st.just(set()),
+    )
+    return st.one_of(st.fixed_dictionaries(boese), verdorben), st.fixed_dictionaries(dateien)
+
+
+DATEI = st.one_of(
+    st.none(),
+    st.builds(
+        lambda prefix, body, name: SimpleUploadedFile(name or "x", prefix + body),
+        st.sampled_from([b"", b"%PDF-1.4\n", b"PK\x03\x04", b"\xef\xbb\xbfAGS;Name;Anzahl\n"]),
+        st.binary(max_size=200),
+        st.sampled_from(["a.pdf", "x.csv", "t.xlsx", "../../etc/passwd", "n\x00ul.pdf", "ä" * 300, ""]),
+    ),
+)
+
+
+def speicherbar(wert, feld: str):
+    """What a form accepted can be stored: no NUL characters (PostgreSQL refuses them in text), decimals
+    are finite."""
+    if isinstance(wert, str):
+        assert "\x00" not in wert, feld
+    elif isinstance(wert, Decimal):
+        assert wert.is_finite(), feld
+    elif isinstance(wert, dict):
+        for k, v in wert.items():
+            speicherbar(v, f"{feld}.{k}")
+    elif isinstance(wert, list | tuple):
+        for v in wert:
+            speicherbar(v, feld)
+
+
+def pruefe_formular(form):
+    gueltig = form.is_valid()  # must not raise
+    for f in einzelformulare(form):
+        for feld in f.errors:
+            assert feld == NON_FIELD_ERRORS or feld in f.fields, (feld, f.errors)
+        if gueltig or not f.errors:
+            speicherbar(getattr(f, "cleaned_data", {}), "cleaned_data")
+    if isinstance(form, BaseFormSet):
+        form.non_form_errors()
+    str(form)  # the refused input is shown again
+    return gueltig
+
+
+MAX_BEISPIELE = 60
+
+
+@pytest.mark.parametrize("name", FORMULARE)
+def test_every_form_takes_any_input(offene_entscheidung, name):
+    fabrik = formulare(offene_entscheidung)[name]
+    leer = fabrik(None, None)
+    assert any(f.fields for f in einzelformulare(leer)) or name.endswith("finanzierung"), name
+    daten_strategie, datei_strategie = eingaben(leer)
+    gueltig = []
+
+    @settings(
+        max_examples=MAX_BEISPIELE,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        phases=[Phase.explicit, Phase.generate],
+    )
+    @given(daten=daten_strategie, upload=datei_strategie)
+    def eingabe(daten, upload):
+        data = MultiValueDict(daten)
+        files = MultiValueDict({k: [v] for k, v in upload.items() if v is not None})
+        gueltig.append(pruefe_formular(fabrik(data, files)))
+
+    eingabe()
+    assert len(gueltig) >= min(MAX_BEISPIELE, 2)
+
+
 FELD = re.compile(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"', re.S)
 
 
