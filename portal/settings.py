@@ -220,6 +220,33 @@ STORAGES = {
     },
 }
 
+# --- Cache ------------------------------------------------------------------------------------------
+# Rendered tables are cached under the Datenstand (portal/core/datenstand.py), so a cache never
+# serves stale data and needs no invalidation. By default each process keeps its own in memory (no
+# extra service); several app servers may share one Redis (CACHE_URL=redis://host:6379/0).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+FRAGMENT_CACHE_SEKUNDEN = int(os.environ.get("FRAGMENT_CACHE_SEKUNDEN", 600))
+
+
+def cache_backend(url: str, name: str) -> dict:
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": name,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": name}
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// (or rediss://, unix://) address.")
+
+
+CACHES = {
+    "default": cache_backend(CACHE_URL, "portal"),
+    # The tests run with the fragment cache (emptied before each test): a page read after a change
+    # shows the change, or the test fails.
+    "fragmente": cache_backend("" if TESTING else CACHE_URL, "fragmente"),
+}
+
 # --- E-mail ---------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

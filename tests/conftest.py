@@ -1,8 +1,10 @@
 """Shared fixtures: the demo data is loaded once per test database and each test rolls back."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 
+from portal.core import datenstand
 from portal.core.demo import DEMO_PASSWORD, seed_demo
 from portal.organisations.models import Gemeinde, Kreis, User
 
@@ -11,6 +13,14 @@ from portal.organisations.models import Gemeinde, Kreis, User
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         seed_demo(folgejahre=False)
+
+
+@pytest.fixture(autouse=True)
+def _fragmente_leeren():
+    """Each test starts with an empty fragment cache (ids of rolled-back audit events come again)."""
+    caches[datenstand.ALIAS].clear()
+    yield
+    caches[datenstand.ALIAS].clear()
 
 
 @pytest.fixture
