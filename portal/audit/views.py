@@ -17,14 +17,16 @@ from portal.audit.actions import AKTIONEN
 from portal.audit.exports import events_csv, events_xlsx
 from portal.audit.models import AuditEvent
 from portal.audit.services import record_event
+from portal.core.datenstand import DatenstandMixin
 from portal.funding.deadlines import BERLIN
 from portal.organisations.models import Kreis, Land
 from portal.organisations.scope import scope_of
 from portal.permissions import check
 
 
-class ObjectHistoryView(LoginRequiredMixin, TemplateView):
-    """Whoever may see an object sees its history."""
+class ObjectHistoryView(DatenstandMixin, LoginRequiredMixin, TemplateView):
+    """Whoever may see an object sees its history (cached under the Datenstand, which every new
+    event changes)."""
 
     template_name = "audit/object_history.html"
 

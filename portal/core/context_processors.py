@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from portal.core import datenstand
 from portal.organisations.scope import scope_of
 
 
 def public_sections():
-    """The guidance index, templates library and Fristen page for the public menu (one query)."""
+    """The guidance index, templates library and Fristen page for the public menu: (url, title)."""
     from wagtail.models import Page
 
     from portal.cms.models import FristenPage, GuidanceIndexPage, TemplateLibraryPage
@@ -16,14 +17,17 @@ def public_sections():
     found = {}
     for page in Page.objects.live().public().filter(depth=3).type(*order).select_related("content_type"):
         found.setdefault(page.specific_class, page)
-    return [found[model] for model in order if model in found]
+    return [{"url": found[model].url, "title": found[model].title} for model in order if model in found]
 
 
 def portal(request):
     scope = scope_of(getattr(request, "user", None))
     return {
         "portal_name": settings.WAGTAIL_SITE_NAME,
-        "public_sections": SimpleLazyObject(public_sections),
+        # Cached under the Datenstand: publishing or moving a page writes a Wagtail log entry.
+        "public_sections": SimpleLazyObject(
+            lambda: datenstand.zwischengespeichert(request, "public_sections", [], public_sections)
+        ),
         "rollen": scope.rollen,
         "ist_koordination": bool(scope.koordination_kreis_ids),
         "ist_finanzen": bool(scope.finanzen_kreis_ids),

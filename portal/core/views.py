@@ -4,6 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from portal.core.datenstand import DatenstandMixin, spaeter
 from portal.funding.deadlines import days_left
 from portal.funding.finanzierung import finanzierung
 from portal.funding.models import Foerderjahr, Mittelverteilung, Verteilungsanteil
@@ -26,7 +27,9 @@ def upcoming_deadlines(foerderjahre, now, limit=8):
     return sorted(rows, key=lambda r: (r["datum"], r["foerderjahr"].kreis.name))[:limit]
 
 
-class DashboardView(LoginRequiredMixin, TemplateView):
+class DashboardView(DatenstandMixin, LoginRequiredMixin, TemplateView):
+    """Each role's start page. Its content is cached under the Datenstand, so the data below is lazy."""
+
     template_name = "core/dashboard.html"
 
     def get_context_data(self, **kwargs):
@@ -41,29 +44,36 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             ),
             meine_gemeinden=Gemeinde.objects.filter(pk__in=scope.gemeinde_ids).select_related("kreis"),
             meine_kreise=Kreis.objects.filter(pk__in=scope.kreis_ids),
-            foerderjahre=jahre.filter(jahr__gte=now.year - 1)[:20] if not scope.alles else jahre.none(),
-            fristen=upcoming_deadlines(
+            fristen=spaeter(
+                upcoming_deadlines,
                 jahre.exclude(status=Foerderjahr.Status.ABGESCHLOSSEN) if not scope.alles else jahre.none(),
                 now,
             ),
-            anteile=Verteilungsanteil.objects.filter(
-                gemeinde_id__in=scope.gemeinde_ids, verteilung__status=Mittelverteilung.Status.VEROEFFENTLICHT
-            )
-            .select_related("gemeinde", "verteilung__foerderjahr")
-            .order_by("-verteilung__foerderjahr__jahr"),
+            anteile=spaeter(self.anteile, scope),
             kreise_land=Kreis.objects.visible_to(user).prefetch_related("foerderjahre")
             if scope.alles
             else [],
-        )
-        # The decision process: own decisions and open tasks (inbox) of every role.
-        ctx["entscheidungen"] = (
-            Entscheidung.objects.filter(gemeinde__in=scope.gemeinde_ids)
+            # The decision process: own decisions and open tasks (inbox) of every role.
+            entscheidungen=Entscheidung.objects.filter(gemeinde__in=scope.gemeinde_ids)
             .select_related("gemeinde", "foerderjahr", "verbund")
-            .order_by("-foerderjahr__jahr", "gemeinde__name")[:6]
+            .order_by("-foerderjahr__jahr", "gemeinde__name")[:6],
+            aufgaben=spaeter(
+                lambda: offene_aufgaben(user) + weiterleitung_aufgaben(user) + nachweis_aufgaben(user)
+            ),
         )
-        ctx["aufgaben"] = offene_aufgaben(user) + weiterleitung_aufgaben(user) + nachweis_aufgaben(user)
-        # What each share funds, against the year's minimum position (decision support, seed 000).
-        ctx["anteile"] = [
+        return ctx
+
+    @staticmethod
+    def anteile(scope) -> list[dict]:
+        """The published shares and what each funds, against the year's minimum position (seed 000)."""
+        anteile = (
+            Verteilungsanteil.objects.filter(
+                gemeinde_id__in=scope.gemeinde_ids, verteilung__status=Mittelverteilung.Status.VEROEFFENTLICHT
+            )
+            .select_related("gemeinde", "verteilung__foerderjahr")
+            .order_by("-verteilung__foerderjahr__jahr")
+        )
+        return [
             {
                 "anteil": a,
                 "finanzierung": finanzierung(
@@ -72,6 +82,5 @@ class DashboardView(LoginRequiredMixin, TemplateView):
                     a.verteilung.foerderjahr.min_vzae_pro_stelle,
                 ),
             }
-            for a in ctx["anteile"]
+            for a in anteile
         ]
-        return ctx

@@ -19,6 +19,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from portal.audit.models import AuditEvent
+from portal.core.datenstand import DatenstandMixin, spaeter
 from portal.core.tabellen import download, tabelle_csv, tabelle_xlsx
 from portal.funding.deadlines import days_left, is_late
 from portal.funding.models import Foerderjahr
@@ -117,8 +118,9 @@ def _register_tabelle(rows) -> list[list]:
     return table
 
 
-class RegisterView(LoginRequiredMixin, DetailView):
-    """Every Gemeinde of the Kreis with the status of its decision; for the Kreis and the Land."""
+class RegisterView(DatenstandMixin, LoginRequiredMixin, DetailView):
+    """Every Gemeinde of the Kreis with the status of its decision; for the Kreis and the Land. The
+    counts and the table are cached under the Datenstand (per filter)."""
 
     template_name = "optin/register.html"
     context_object_name = "foerderjahr"
@@ -132,7 +134,7 @@ class RegisterView(LoginRequiredMixin, DetailView):
 
     def filtered(self):
         qs = self.object.entscheidungen.select_related(
-            "gemeinde", "federfuehrend", "teil_von__federfuehrend"
+            "gemeinde", "federfuehrend", "verbund", "teil_von__federfuehrend"
         ).order_by("gemeinde__name")
         status = self.request.GET.get("status", "")
         if status in Status.values:
@@ -164,12 +166,14 @@ class RegisterView(LoginRequiredMixin, DetailView):
         fj = self.object
         alle = fj.entscheidungen.all()
         ctx.update(
-            rows=register_zeilen(fj, self.filtered()),
+            rows=spaeter(register_zeilen, fj, self.filtered()),
             status_choices=Status.choices,
             wahl_choices=Wahl.choices,
             filter=self.request.GET,
-            zaehler=dict(alle.values_list("status").annotate(n=Count("pk")).values_list("status", "n")),
-            gesamt=alle.count(),
+            zaehler=spaeter(
+                lambda: dict(alle.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+            ),
+            gesamt=spaeter(alle.count),
             runde=getattr(fj, "entscheidungsrunde", None),
             darf_eroeffnen=check(self.request.user, "entscheidung.runde_eroeffnen", fj),
             frist_vorbei=is_late(timezone.now(), fj.frist_entscheidung),

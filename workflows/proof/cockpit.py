@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from portal.core.datenstand import DatenstandMixin, spaeter
 from portal.core.diagramme import balken_svg
 from portal.funding.models import Foerderjahr, Mittelverteilung, Verteilungsanteil
 from portal.funding.verteilung import Zielgruppenmeldung
@@ -110,11 +111,17 @@ def jahresreihe(foerderjahre, gemeinde_ids=None) -> list[dict]:
     return zeilen
 
 
-class CockpitView(LoginRequiredMixin, TemplateView):
+class CockpitView(DatenstandMixin, LoginRequiredMixin, TemplateView):
+    """The charts are computed on first use and cached under the Datenstand (the Land's span all Kreise)."""
+
     template_name = "proof/cockpit.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["diagramme"] = spaeter(self.diagramme)
+        return ctx
+
+    def diagramme(self) -> list[dict]:
         user = self.request.user
         scope = scope_of(user)
         jahre = list(Foerderjahr.objects.visible_to(user).select_related("kreis"))
@@ -175,8 +182,7 @@ class CockpitView(LoginRequiredMixin, TemplateView):
                     "gemeinde": gemeinde.name,
                 }
                 diagramme.append(self._diagramm(titel, werte))
-        ctx["diagramme"] = diagramme
-        return ctx
+        return diagramme
 
     @staticmethod
     def _diagramm(titel, werte):

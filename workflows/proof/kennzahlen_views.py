@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from portal.core.datenstand import DatenstandMixin, zwischengespeichert
 from portal.core.tabellen import download
 from portal.funding.models import Foerderjahr
 from portal.organisations.models import Gemeinde, Kreis
@@ -139,16 +140,36 @@ class GemeindeView(LoginRequiredMixin, View):
         return self.render(form)
 
 
-class LandView(LoginRequiredMixin, View):
-    """The Land's view of all Kreise for a year (and the Kreise's own for theirs)."""
+class LandView(DatenstandMixin, LoginRequiredMixin, View):
+    """The Land's view of all Kreise for a year (and the Kreise's own for theirs). The XLSX is cached
+    under the Datenstand."""
 
     def get(self, request):
         jahre = sorted(set(kreis_jahre(request.user).values_list("jahr", flat=True)), reverse=True)
         if not jahre:
             raise PermissionDenied(_("Diese Übersicht ist für Kreise und das Land."))
         jahr = int(request.GET["jahr"]) if request.GET.get("jahr", "").isdigit() else jahre[0]
+        if request.GET.get("format") == "xlsx":
+            content = zwischengespeichert(
+                request,
+                "kennzahlen-land-xlsx",
+                [jahr],
+                lambda: auswertung_xlsx(
+                    _("Land Baden-Württemberg"), f"01.01.{jahr} – 31.12.{jahr}", *self.tabelle(jahr)
+                ),
+            )
+            return download(content, f"kennzahlen-land-{jahr}.xlsx")
+        spalten, definitionen = self.tabelle(jahr)
+        return render(
+            request,
+            "proof/kennzahlen_land.html",
+            {"jahre": jahre, "jahr": jahr, "definitionen": definitionen, "spalten": spalten},
+        )
+
+    def tabelle(self, jahr):
+        """(Kreis name, sums per Kennzahl) for every Kreis the user sees, and the year's Kennzahlen."""
         definitionen = list(KennzahlDefinition.fuer_jahr(jahr))
-        jahre_qs = kreis_jahre(request.user).filter(jahr=jahr)
+        jahre_qs = kreis_jahre(self.request.user).filter(jahr=jahr)
         je_kreis = defaultdict(list)  # one query for all Kreise, not one per Kreis
         for kreis_id, werte in Kennzahlmeldung.objects.filter(foerderjahr__in=jahre_qs).values_list(
             "foerderjahr__kreis_id", "werte"
@@ -158,13 +179,4 @@ class LandView(LoginRequiredMixin, View):
             (kreis.name, summen(je_kreis[kreis.pk], definitionen))
             for kreis in Kreis.objects.filter(foerderjahre__in=jahre_qs).order_by("name")
         ]
-        if request.GET.get("format") == "xlsx":
-            content = auswertung_xlsx(
-                _("Land Baden-Württemberg"), f"01.01.{jahr} – 31.12.{jahr}", spalten, definitionen
-            )
-            return download(content, f"kennzahlen-land-{jahr}.xlsx")
-        return render(
-            request,
-            "proof/kennzahlen_land.html",
-            {"jahre": jahre, "jahr": jahr, "definitionen": definitionen, "spalten": spalten},
-        )
+        return spalten, definitionen

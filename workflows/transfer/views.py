@@ -2,6 +2,7 @@
 transfer with the actions of the user's role, its PDFs, and the Gemeinde's list of its transfers."""
 
 import datetime
+from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -16,6 +17,7 @@ from django.views.generic import DetailView, TemplateView
 
 from portal.audit.models import AuditEvent
 from portal.audit.services import record_event
+from portal.core.datenstand import DatenstandMixin, spaeter
 from portal.core.iban import iban_formatiert, iban_maskiert
 from portal.core.tabellen import download
 from portal.funding.models import Foerderjahr
@@ -64,8 +66,8 @@ class UebersichtView(LoginRequiredMixin, TemplateView):
         return ctx
 
 
-class JahrView(LoginRequiredMixin, DetailView):
-    """The Kreis's transfers of one Förderjahr."""
+class JahrView(DatenstandMixin, LoginRequiredMixin, DetailView):
+    """The Kreis's transfers of one Förderjahr. The tables are cached under the Datenstand."""
 
     template_name = "transfer/jahr.html"
     context_object_name = "foerderjahr"
@@ -73,40 +75,43 @@ class JahrView(LoginRequiredMixin, DetailView):
     def get_queryset(self):
         return kreis_jahre(self.request.user)
 
+    def zeilen(self) -> list[dict]:
+        """One row per recipient with its share and its transfers (by tranche)."""
+        fj = self.object
+        je_entscheidung = defaultdict(list)
+        for w in fj.weiterleitungen.order_by("tranche").only(
+            "pk", "foerderjahr_id", "entscheidung_id", "tranche", "betrag", "status"
+        ):
+            je_entscheidung[w.entscheidung_id].append(w)
+        empfaenger = list(services.empfaenger(fj).prefetch_related("partner"))
+        anteile = services.anteile(fj, empfaenger)
+        return [
+            {
+                "entscheidung": e,
+                "anteil": anteile[e.pk],
+                "empfaenger": services.empfangende_gemeinde(e),
+                "weiterleitungen": je_entscheidung[e.pk],
+            }
+            for e in empfaenger
+        ]
+
+    def summen(self) -> dict:
+        fj = self.object
+        land, gebunden = services.ausgezahlt_vom_land(fj), services.gebunden(fj)
+        return {"land": land, "gebunden": gebunden, "verfuegbar": land - gebunden}
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         fj, user = self.object, self.request.user
-        weiterleitungen = {
-            (w.entscheidung_id, w.tranche): w
-            for w in fj.weiterleitungen.select_related(
-                "gemeinde", "verbund", "vorbereitet_von", "freigegeben_von"
-            )
-        }
-        zeilen = []
-        empfaenger = list(services.empfaenger(fj).prefetch_related("partner"))
-        anteile = services.anteile(fj, empfaenger)
-        for e in empfaenger:
-            zeilen.append(
-                {
-                    "entscheidung": e,
-                    "anteil": anteile[e.pk],
-                    "empfaenger": services.empfangende_gemeinde(e),
-                    "weiterleitungen": [w for (eid, _t), w in sorted(weiterleitungen.items()) if eid == e.pk],
-                }
-            )
-        land = services.ausgezahlt_vom_land(fj)
-        gebunden = services.gebunden(fj)
         ctx.update(
-            zeilen=zeilen,
+            zeilen=spaeter(self.zeilen),
+            summen=spaeter(self.summen),
             auszahlungen=fj.landesauszahlungen.select_related("erfasst_von"),
-            land=land,
-            gebunden=gebunden,
-            verfuegbar=land - gebunden,
             darf_vorbereiten=check(user, "weiterleitung.vorbereiten", fj),
             darf_exportieren=check(user, "weiterleitung.exportieren", fj),
             auszahlung_form=kwargs.get("auszahlung_form")
             or AuszahlungForm(initial={"datum": timezone.localdate()}),
-            offen_zu_zahlen=fj.weiterleitungen.filter(status=Weiterleitung.Status.FREIGEGEBEN).count(),
+            offen_zu_zahlen=spaeter(fj.weiterleitungen.filter(status=Weiterleitung.Status.FREIGEGEBEN).count),
         )
         return ctx
 

@@ -1,0 +1,168 @@
+"""The fragment cache under the Datenstand: a warm page shows the same with fewer queries; a change
+through a service, a new revision of a guidance page, the next day, another language, another user and
+a changed membership all show at once; Wagtail's preview and renders without a request are never
+cached. (The whole suite runs with the cache, so every test that reads after a change checks it too.)"""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from portal.core import datenstand
+from portal.funding.deadlines import BERLIN, days_left
+from portal.organisations import services as organisations
+from portal.organisations.models import Gemeinde, Mitgliedschaft
+from tests.optin.conftest import VOR_DER_FRIST, allein
+from workflows.optin import services as optin
+from workflows.optin.models import Entscheidung
+from workflows.transfer import services as transfer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fj(demo, user):
+    """Heilbronn 2028 with Nordheim's decision accepted: the transfer year page has a recipient."""
+    from portal.core.demo import seed_folgejahre
+
+    seed_folgejahre()
+    with time_machine.travel(VOR_DER_FRIST):
+        nordheim = Entscheidung.objects.get(gemeinde=demo["nordheim"], foerderjahr__jahr=2028)
+        optin.einreichen(nordheim, allein(), user("nordheim"))
+        optin.pruefen(nordheim, True, "", user("hn-koordination"))
+    return nordheim.foerderjahr
+
+
+def abrufen(client, url, **extra):
+    from django.db import connection
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **extra)
+    assert response.status_code == 200
+    return response.content.decode(), len(ctx.captured_queries)
+
+
+def abschnitt(html: str, anfang: str) -> str:
+    """The <section> that starts with ``anfang`` (the cached table, without the page's CSRF tokens)."""
+    return re.search(re.escape(anfang) + r".*?</section>", html, re.S).group(0)
+
+
+def test_the_datenstand_moves_with_every_audit_event(demo, user):
+    vorher = datenstand.lesen()
+    assert datenstand.lesen() == vorher  # reading changes nothing
+    organisations.benutzer_deaktivieren(user("gueglingen"), user("hn-koordination"), "Test")
+    nachher = datenstand.lesen()
+    assert nachher != vorher
+    assert int(nachher.split(".")[0]) > int(vorher.split(".")[0])
+
+
+def test_a_warm_page_shows_the_same_with_fewer_queries(client, login, fj):
+    login("hn-koordination")
+    url = reverse("transfer:jahr", args=[fj.pk])
+    kalt, kalt_abfragen = abrufen(client, url)
+    warm, warm_abfragen = abrufen(client, url)
+    anfang = '<section aria-labelledby="empfaenger">'
+    assert "Nordheim" in abschnitt(kalt, anfang)
+    assert abschnitt(warm, anfang) == abschnitt(kalt, anfang)
+    assert warm_abfragen <= kalt_abfragen - 8, (kalt_abfragen, warm_abfragen)
+
+
+def test_a_change_through_a_service_shows_at_once(client, login, user, fj):
+    login("hn-koordination")
+    url = reverse("transfer:jahr", args=[fj.pk])
+    vorher, _ = abrufen(client, url)
+    assert "RP-2029-77" not in vorher
+    transfer.auszahlung_erfassen(
+        fj, datetime.date(2029, 3, 1), Decimal("54321.09"), "RP-2029-77", user("hn-koordination")
+    )
+    nachher, _ = abrufen(client, url)
+    assert "RP-2029-77" in nachher and "54.321,09" in nachher
+
+
+def test_each_user_gets_the_fragment_rendered_for_them(client, user, demo):
+    from tests.conftest import anmelden
+
+    erste, zweite = user("hn-koordination"), user("hn-koordination2")  # same Kreis, same role
+    anmelden(client, erste)
+    html, _ = abrufen(client, reverse("core:dashboard"))
+    assert f"Willkommen, {erste}" in html
+    anmelden(client, zweite)
+    html, _ = abrufen(client, reverse("core:dashboard"))
+    assert f"Willkommen, {zweite}" in html and f"Willkommen, {erste}" not in html
+
+
+def test_another_gemeinde_never_sees_the_cached_dashboard(client, login, demo):
+    login("nordheim")
+    html, _ = abrufen(client, reverse("core:dashboard"))
+    assert "AGS 08125074" in html
+    login("brackenheim")
+    html, _ = abrufen(client, reverse("core:dashboard"))
+    assert "AGS 08125013" in html and "AGS 08125074" not in html
+
+
+def test_a_changed_membership_shows_at_once(client, login, user, demo):
+    """Memberships are edited in the Django admin without an audit event: the scope is in the key."""
+    login("nordheim")
+    assert "AGS 08125074" in abrufen(client, reverse("core:dashboard"))[0]
+    Mitgliedschaft.objects.filter(user=user("nordheim"), rolle="gemeinde").update(
+        gemeinde=Gemeinde.objects.get(ags="08125013")
+    )
+    html, _ = abrufen(client, reverse("core:dashboard"))
+    assert "AGS 08125013" in html and "AGS 08125074" not in html
+
+
+def test_the_language_is_part_of_the_key(client, login, demo):
+    login("nordheim")
+    assert "Ihre Rollen" in abrufen(client, reverse("core:dashboard"))[0]
+    html, _ = abrufen(client, reverse("core:dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Your roles" in html and "Ihre Rollen" not in html
+
+
+def test_the_next_day_counts_the_days_left_anew(client, login, demo):
+    """Deadlines turn at midnight Europe/Berlin, so the date is in the key: 23:59 and 00:00."""
+    from portal.funding.models import Foerderjahr
+
+    fj = Foerderjahr.objects.get(kreis=demo["hn"], jahr=2026)
+    frist = fj.frist_verwendungsnachweis
+    abend = datetime.datetime.combine(frist - datetime.timedelta(days=3), datetime.time(23, 59), BERLIN)
+    for moment, tage in ((abend, 3), (abend + datetime.timedelta(minutes=1), 2)):
+        with time_machine.travel(moment, tick=False):
+            assert days_left(moment, frist) == tage
+            login("hn-koordination")
+            html, _ = abrufen(client, reverse("core:dashboard"))
+            assert f"<td>{tage} Tage</td>" in abschnitt(html, '<section aria-labelledby="fristen">')
+
+
+def test_a_new_revision_of_a_guidance_page_shows_at_once(client, demo):
+    from portal.cms.models import GuidancePage
+
+    page = GuidancePage.objects.get(slug="entscheidung-bis-31-mai")
+    assert page.title in client.get(page.url).content.decode()
+    page.title = "Entscheidung bis zum 31. Mai (neue Fassung)"
+    page.save_revision().publish()
+    assert "Entscheidung bis zum 31. Mai (neue Fassung)" in client.get(page.url).content.decode()
+
+
+def test_the_preview_of_a_draft_is_never_cached(client, demo):
+    from portal.cms.models import GuidancePage
+
+    page = GuidancePage.objects.get(slug="entscheidung-bis-31-mai")
+    client.get(page.url)  # the live page is cached for anonymous readers
+    page.zusammenfassung = "Nur im Entwurf zu sehen."
+    vorschau = page.make_preview_request()
+    vorschau.render()
+    assert "Nur im Entwurf zu sehen." in vorschau.content.decode()
+    assert "Nur im Entwurf zu sehen." not in client.get(page.url).content.decode()
+
+
+def test_without_a_request_nothing_is_cached():
+    vorlage = Template(
+        '{% load datenstand %}{% zwischenspeicher "probe" %}{{ wert }}{% endzwischenspeicher %}'
+    )
+    assert vorlage.render(Context({"wert": 1})) == "1"
+    assert vorlage.render(Context({"wert": 2})) == "2"
