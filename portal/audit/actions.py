@@ -53,6 +53,7 @@ AKTIONEN = {
     "weiterleitung.exportiert": _("Zahlungsdatei exportiert"),
     # proof of use
     "nachweis.angelegt": _("Verwendungsnachweis angelegt"),
+    "nachweis.entwurf_begonnen": _("Entwurf des Verwendungsnachweises begonnen"),
     "nachweis.eingereicht": _("Verwendungsnachweis eingereicht"),
     "nachweis.zurueckgegeben": _("Verwendungsnachweis zurückgegeben"),
     "nachweis.geprueft": _("Verwendungsnachweis geprüft (Prüfvermerk)"),

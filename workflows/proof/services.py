@@ -158,10 +158,14 @@ def einreichen(nachweis: Verwendungsnachweis, daten: Nachweisdaten, actor) -> Ve
     return n
 
 
+@transaction.atomic
 def entwurf_gespeichert(nachweis, actor) -> None:
+    """The first saved draft turns "offen" into "Entwurf", an event like every change of status (later
+    saves are not events)."""
     if nachweis.status == Verwendungsnachweis.Status.OFFEN:
         Verwendungsnachweis.objects.filter(pk=nachweis.pk, status="offen").update(status="entwurf")
         nachweis.status = Verwendungsnachweis.Status.ENTWURF
+        record_event("nachweis.entwurf_begonnen", nachweis, actor=actor)
 
 
 def pruefen(nachweis, annehmen: bool, checkliste: dict, pruefvermerk: str, actor) -> Verwendungsnachweis:
