@@ -40,6 +40,7 @@ from workflows.optin.models import (
     BestaetigungsProzess,
     Entscheidung,
     EntscheidungsProzess,
+    Entscheidungsrunde,
     Partnerbestaetigung,
     Stelle,
     Wahl,
@@ -289,6 +290,17 @@ def _jahr(
     ergebnis,
 ):
     jahr = fj.jahr
+    # the coordinator opened the round in January of the year before (the register needs it)
+    runde = Entscheidungsrunde.objects.create(foerderjahr=fj, eroeffnet_von=koord)
+    Entscheidungsrunde.objects.filter(pk=runde.pk).update(eroeffnet_am=_zeit(jahr - 1, 1, 15))
+    protokoll.add(
+        "entscheidung.runde_eroeffnet",
+        runde,
+        _zeit(jahr - 1, 1, 15),
+        koord,
+        kreis.pk,
+        aenderungen={"gemeinden": {"vorher": None, "nachher": len(gemeinden)}},
+    )
     partner_von = {p.pk: lead for lead, (_v, partner) in verbuende.items() for p in partner}
     entscheidungen = []
     for g in gemeinden:
