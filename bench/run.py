@@ -185,6 +185,20 @@ def endpunkte():
     ]
 
 
+def aufwaermen(url: str, session: str) -> None:
+    """Warm every worker's caches (each process keeps its own fragments): several rounds of as many
+    requests at once as there are workers, so that each sync worker gets some."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def abrufen(_):
+        anfrage = Request(url, headers={"Cookie": f"sessionid={session}"} if session else {})
+        urlopen(anfrage, timeout=60).read()
+
+    with ThreadPoolExecutor(max_workers=WORKER * 2) as pool:
+        for _ in range(3):
+            list(pool.map(abrufen, range(WORKER * 4)))
+
+
 def freier_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -280,10 +294,8 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        for _name, path, session in seiten:  # warm every worker's caches
-            for _ in range(WORKER * 2):
-                anfrage = Request(host + path, headers={"Cookie": f"sessionid={session}"} if session else {})
-                urlopen(anfrage, timeout=60).read()
+        for _name, path, session in seiten:
+            aufwaermen(host + path, session)
         ergebnisse = []
         with tempfile.TemporaryDirectory() as tmp:
             for name, path, session in seiten:
