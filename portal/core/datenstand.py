@@ -99,9 +99,10 @@ def spaeter(funktion, *args, **kwargs):
 
 
 class DatenstandMixin:
-    """For views with cached fragments: reads the Datenstand before the view reads any data."""
+    """For views with cached fragments: a GET reads the Datenstand before the view reads any data. (A
+    POST that changes data reads it when the page is rendered, after the change.)"""
 
     def dispatch(self, request, *args, **kwargs):
-        if getattr(request.user, "is_authenticated", False):
+        if request.method in ("GET", "HEAD") and getattr(request.user, "is_authenticated", False):
             stand(request)
         return super().dispatch(request, *args, **kwargs)
