@@ -25,7 +25,7 @@ from django.utils.functional import SimpleLazyObject
 
 from portal.organisations.scope import scope_of
 
-#: The cache alias of the fragments (settings.CACHES); a dummy cache in the tests.
+#: The cache alias of the fragments (settings.CACHES; emptied before each test).
 ALIAS = "fragmente"
 
 
