@@ -1,6 +1,7 @@
 """The opt-in decision end to end through the test client: alone with a rework loop, a Verbund with a
 declining partner, a late submission, the default at the deadline, and every bad input of the issue."""
 
+import io
 import re
 from decimal import Decimal
 
@@ -238,6 +239,20 @@ def test_submission_after_the_deadline_day_is_late_and_needs_a_reason(
             e.refresh_from_db()
             assert e.annahme_begruendung == "Beschluss lag fristgerecht vor, Upload verzögert."
         assert e.status == Status.ANGENOMMEN
+
+
+def test_deadline_command_reports_each_gemeinde_and_the_total_in_german(entscheidung):
+    from django.core.management import call_command
+
+    with time_machine.travel(NACH_DER_FRIST, tick=False):
+        erster, zweiter = io.StringIO(), io.StringIO()
+        call_command("entscheidungen_frist", stdout=erster)
+        call_command("entscheidungen_frist", stdout=zweiter)
+    zeilen = erster.getvalue().splitlines()
+    assert "Förderjahr 2028 – Landkreis Heilbronn: Nordheim – bleibt beim Landkreis" in zeilen
+    einzeln = [z for z in zeilen if z.endswith("– bleibt beim Landkreis")]
+    assert zeilen[-1] == f"{len(einzeln)} Gemeinden bleiben beim Landkreis." and len(einzeln) > 1
+    assert zweiter.getvalue().strip() == "0 Gemeinden bleiben beim Landkreis."
 
 
 def test_default_at_the_deadline_is_recorded_once_per_gemeinde(entscheidung, user):

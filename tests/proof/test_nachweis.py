@@ -2,6 +2,7 @@
 resubmission, approval with and without surplus (Rückforderung), settlement, bad input, isolation."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -54,6 +55,17 @@ class NachweisWizard:
         self.stellen(*(rows or [stelle()]))
         self.post("einnahmen", {"mittel_erhalten": "0", "eigenmittel": "0", "sonstige_zuschuesse": "0"})
         return self.post("anlagen")
+
+
+def test_daily_command_creates_the_tasks_and_says_how_many(fj, nordheim):
+    from django.core.management import call_command
+
+    with time_machine.travel(datetime.datetime(2029, 1, 2, 1, 15, tzinfo=BERLIN), tick=False):
+        erster, zweiter = io.StringIO(), io.StringIO()
+        call_command("nachweise_anlegen", stdout=erster)
+        call_command("nachweise_anlegen", stdout=zweiter)
+    assert erster.getvalue().splitlines()[-1] == "1 Verwendungsnachweis angelegt."
+    assert zweiter.getvalue().strip() == "0 Verwendungsnachweise angelegt."
 
 
 def test_tasks_only_after_the_year_and_once(fj, nordheim, user):

@@ -4,6 +4,8 @@ Cron (daily, 7:00): ``0 7 * * * cd /srv/portal && .venv/bin/python manage.py ent
 """
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from workflows.optin.services import erinnerungen_senden
 
@@ -15,6 +17,16 @@ class Command(BaseCommand):
         sent = erinnerungen_senden()
         for e in sent:
             self.stdout.write(
-                f"{e.entscheidung.gemeinde.name}: {e.tage_vorher} Tage vorher → {e.empfaenger or '–'}"
+                _("%(gemeinde)s: %(tage)s Tage vorher → %(empfaenger)s")
+                % {
+                    "gemeinde": e.entscheidung.gemeinde.name,
+                    "tage": e.tage_vorher,
+                    "empfaenger": e.empfaenger or "–",
+                }
             )
-        self.stdout.write(self.style.SUCCESS(f"{len(sent)} Erinnerung(en) gesendet."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext("%(n)s Erinnerung gesendet.", "%(n)s Erinnerungen gesendet.", len(sent))
+                % {"n": len(sent)}
+            )
+        )

@@ -5,6 +5,8 @@ Cron (every night at 0:30): ``30 0 * * * cd /srv/portal && .venv/bin/python mana
 """
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from workflows.optin.services import frist_ablaufen
 
@@ -15,5 +17,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         recorded = frist_ablaufen()
         for e in recorded:
-            self.stdout.write(f"{e.foerderjahr}: {e.gemeinde.name} – bleibt beim Landkreis")
-        self.stdout.write(self.style.SUCCESS(f"{len(recorded)} Gemeinde(n) bleiben beim Landkreis."))
+            self.stdout.write(
+                _("%(foerderjahr)s: %(gemeinde)s – bleibt beim Landkreis")
+                % {"foerderjahr": e.foerderjahr, "gemeinde": e.gemeinde.name}
+            )
+        n = len(recorded)
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "%(n)s Gemeinde bleibt beim Landkreis.", "%(n)s Gemeinden bleiben beim Landkreis.", n
+                )
+                % {"n": n}
+            )
+        )

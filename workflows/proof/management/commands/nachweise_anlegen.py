@@ -6,6 +6,7 @@ Cron: ``15 1 * * * cd /srv/portal && .venv/bin/python manage.py nachweise_anlege
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from portal.funding.deadlines import berlin_date
 from portal.funding.models import Foerderjahr
@@ -26,4 +27,9 @@ class Command(BaseCommand):
             for n in neu:
                 self.stdout.write(str(n))
             total += len(neu)
-        self.stdout.write(self.style.SUCCESS(f"{total} Verwendungsnachweis(e) angelegt."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext("%(n)s Verwendungsnachweis angelegt.", "%(n)s Verwendungsnachweise angelegt.", total)
+                % {"n": total}
+            )
+        )
