@@ -93,3 +93,19 @@ def test_local_server_is_used_when_it_answers(monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setattr(testdb, "postgres_answers", lambda *a, **k: True)
     assert testdb.test_database_url("sqlite:///x").startswith("postgres://")
+
+
+def test_cache_url_chooses_the_cache_of_the_fragments():
+    """No CACHE_URL: each process in memory; redis://: shared; anything else refuses to start."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from portal.settings import cache_backend
+
+    assert cache_backend("", "fragmente")["BACKEND"].endswith("LocMemCache")
+    redis = cache_backend("redis://cache.example.org:6379/0", "fragmente")
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["LOCATION"] == "redis://cache.example.org:6379/0" and redis["KEY_PREFIX"] == "fragmente"
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        cache_backend("memcached://cache:11211", "fragmente")
+    result = manage("check", env={**PRODUCTION_ENV, "CACHE_URL": "redis://127.0.0.1:6379/0"})
+    assert result.returncode == 0, result.stdout + result.stderr
