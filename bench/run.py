@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +33,8 @@ DAUER = os.environ.get("BENCH_DAUER", "20s")
 NUTZER = int(os.environ.get("BENCH_NUTZER", 20))
 WORKER = int(os.environ.get("BENCH_WORKER", 4))
 SEED = int(os.environ.get("BENCH_SEED", 1))
+#: Seconds between two changes somewhere in the Land during the load test (0: none).
+AENDERUNG = float(os.environ.get("BENCH_AENDERUNG_SEKUNDEN", 0))
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
 VAR = ROOT / "var" / "bench"
 SECRET_KEY = os.environ.get("BENCH_SECRET_KEY", secrets.token_urlsafe(50))  # one key: sessions made here
@@ -199,6 +202,34 @@ def aufwaermen(url: str, session: str) -> None:
             list(pool.map(abrufen, range(WORKER * 4)))
 
 
+class Aenderungen(threading.Thread):
+    """Every AENDERUNG seconds one real audit event in a Kreis drawn at random (its coordinating office
+    exports its audit trail): a new Datenstand for that Kreis and for the Land, after which each worker
+    renders their cached fragments anew once; the other Kreise's stay warm."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.halt, self.anzahl = threading.Event(), 0
+
+    def run(self):
+        import random
+
+        from django.db import connection, transaction
+
+        from portal.audit.services import record_event
+        from portal.organisations.models import Kreis, User
+
+        rng = random.Random(SEED)
+        kreise = list(Kreis.objects.filter(schluessel__startswith="9").order_by("schluessel"))
+        while not self.halt.wait(AENDERUNG):
+            kreis = rng.choice(kreise)
+            actor = User.objects.get(username=f"skala-{kreis.schluessel}-koordination")
+            with transaction.atomic():
+                record_event("protokoll.exportiert", kreis, actor=actor, begruendung="Lasttest")
+            self.anzahl += 1
+        connection.close()
+
+
 def freier_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -282,6 +313,7 @@ def main():
     seiten = [(name, path, sitzung(user) if user else "") for name, path, user in endpunkte()]
     port = freier_port()
     host = f"http://127.0.0.1:{port}"
+    aenderungen = Aenderungen()
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKER)],
         cwd=ROOT,
@@ -297,16 +329,21 @@ def main():
         for _name, path, session in seiten:
             aufwaermen(host + path, session)
         ergebnisse = []
+        if AENDERUNG:
+            aenderungen.start()
         with tempfile.TemporaryDirectory() as tmp:
             for name, path, session in seiten:
                 ergebnisse.append((name, *messen(host, name, path, session, Path(tmp))))
     finally:
+        aenderungen.halt.set()
         server.terminate()
         server.wait(timeout=30)
     kalt = kalt_messen(seiten)
     boden = statistics.mean(r[1] for r in ergebnisse if r[0].startswith("Boden"))
     print()
     print(f"{NUTZER} Nutzer je Seite, {DAUER}, gunicorn mit {WORKER} Workern, {os.cpu_count()} Kerne")
+    if AENDERUNG:
+        print(f"Während der Messung alle {AENDERUNG:g} s eine Änderung ({aenderungen.anzahl} insgesamt)")
     print("Median, p95: unter Last (Fragmente im Cache); kalt: im Prozess, Cache geleert, ohne Last")
     print(f"{'Seite':42} {'Median ms':>10} {'p95 ms':>8} {'× Boden':>8} {'Anfragen':>9} {'kalt ms':>8}  Ziel")
     for name, median, p95, anzahl, fehler in ergebnisse:

@@ -81,7 +81,11 @@ class AuditEvent(models.Model):
         verbose_name = _("Protokolleintrag")
         verbose_name_plural = _("Protokolleinträge")
         ordering = ["-id"]
-        indexes = [models.Index(fields=["objekt_typ", "objekt_id"], name="audit_objekt_idx")]
+        indexes = [
+            models.Index(fields=["objekt_typ", "objekt_id"], name="audit_objekt_idx"),
+            # the newest event of a Kreis in one index step (portal.core.datenstand)
+            models.Index(fields=["kreis", "id"], name="audit_kreis_id_idx"),
+        ]
 
     def __str__(self):
         return f"#{self.pk} {self.zeitpunkt:%d.%m.%Y %H:%M} {self.aktion_label} – {self.objekt_bezeichnung}"

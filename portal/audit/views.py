@@ -17,20 +17,22 @@ from portal.audit.actions import AKTIONEN
 from portal.audit.exports import events_csv, events_xlsx
 from portal.audit.models import AuditEvent
 from portal.audit.services import record_event
-from portal.core.datenstand import DatenstandMixin
+from portal.core import datenstand
 from portal.funding.deadlines import BERLIN
 from portal.organisations.models import Kreis, Land
 from portal.organisations.scope import scope_of
 from portal.permissions import check
 
 
-class ObjectHistoryView(DatenstandMixin, LoginRequiredMixin, TemplateView):
-    """Whoever may see an object sees its history (cached under the Datenstand, which every new
-    event changes)."""
+class ObjectHistoryView(LoginRequiredMixin, TemplateView):
+    """Whoever may see an object sees its history, cached under the Datenstand of the whole Land (a
+    user's events carry the Kreis of the user's first membership, which another Kreis sharing the user
+    would not watch)."""
 
     template_name = "audit/object_history.html"
 
     def get_context_data(self, **kwargs):
+        datenstand.stand(self.request, landesweit=True)  # before the object is read
         try:
             model = apps.get_model(kwargs["label"])
         except (LookupError, ValueError) as e:

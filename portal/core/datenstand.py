@@ -2,18 +2,25 @@
 
 Every change of domain data records an audit event in the same transaction (ARCHITECTURE, principle
 2), and every change of the guidance pages a Wagtail log entry. The newest ids of those tables
-therefore name the state of all data: a rendered table cached under them is never stale, because
+therefore name the state of the data: a rendered table cached under them is never stale, because
 any change gives a new key and nothing has to be invalidated. This holds with a cache per process
 (the default) as with a shared one (``CACHE_URL``), and with any number of app servers.
 
+An event names the Kreis its object belongs to (``audit.services.tenant_of``), or none for what
+concerns the whole Land (programme, Land, users without a Kreis). A user who sees only some Kreise
+sees only data those events change, so the user's Datenstand is the newest event of the user's
+Kreise and the newest without a Kreis: a change in one Kreis leaves the other 43 Kreise's caches
+warm. The Land and anonymous readers (and fragments marked ``landesweit``) take the newest event of
+all.
+
 Appends to the audit chain are serialised (an advisory lock held until commit), so event ids commit
-in order, and the Datenstand is read before the data it versions (``DatenstandMixin``): a fragment
-is never stored under a newer state than the data it shows.
+in order, and a GET reads the Datenstand before the data it versions (``DatenstandMixin``): a
+fragment is never stored under a newer state than the data it shows.
 
 A key always contains the user, the user's scope (roles and organisations), the language and the
 Berlin date (deadlines turn at midnight), so a fragment is only ever served to the user it was
-rendered for. Changes that bypass the audit trail (there should be none; operators' edits of user
-names in the Django admin are one) show after ``FRAGMENT_CACHE_SEKUNDEN`` at the latest."""
+rendered for. Changes that bypass the audit trail (operators' edits of user names in the Django
+admin, say) show after ``FRAGMENT_CACHE_SEKUNDEN`` at the latest."""
 
 import hashlib
 
@@ -29,29 +36,48 @@ from portal.organisations.scope import scope_of
 ALIAS = "fragmente"
 
 
-def _tabellen() -> list[str]:
+def _tabellen() -> tuple[str, list[str]]:
     from wagtail.models import ModelLogEntry, PageLogEntry
 
     from portal.audit.models import AuditEvent
 
-    return [AuditEvent._meta.db_table, PageLogEntry._meta.db_table, ModelLogEntry._meta.db_table]
+    return AuditEvent._meta.db_table, [PageLogEntry._meta.db_table, ModelLogEntry._meta.db_table]
 
 
-def lesen() -> str:
-    """The newest audit event and Wagtail log entries, e.g. ``"178344.52.9"`` (one query)."""
+def lesen(kreis_ids=None) -> str:
+    """The newest audit event (of the given Kreise and of none, or of all) and the newest Wagtail log
+    entries in one query, e.g. ``"alle:178344.52.9"`` or ``"kreise 7:170012.178001.52.9"``."""
     quote = connection.ops.quote_name
-    # the names are the models' own tables, quoted: nothing from outside reaches the SQL
-    sql = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {quote(t)})" for t in _tabellen())  # noqa: S608
+    audit, wagtail = _tabellen()
+    kreise = sorted(kreis_ids) if kreis_ids is not None else None
+    # the names are the models' own tables, quoted; the Kreis ids are parameters
+    if kreise is None:
+        spalten = [f"(SELECT MAX(id) FROM {quote(audit)})"]  # noqa: S608
+    else:
+        spalten = [f"(SELECT MAX(id) FROM {quote(audit)} WHERE kreis_id IS NULL)"]  # noqa: S608
+        spalten += [f"(SELECT MAX(id) FROM {quote(audit)} WHERE kreis_id = %s)"] * len(kreise)  # noqa: S608
+    spalten += [f"(SELECT MAX(id) FROM {quote(t)})" for t in wagtail]  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return ".".join(str(v or 0) for v in cursor.fetchone())
+        cursor.execute("SELECT " + ", ".join(spalten), kreise or [])
+        werte = ".".join(str(v or 0) for v in cursor.fetchone())
+    umfang = "alle" if kreise is None else "kreise " + ",".join(map(str, kreise))
+    return f"{umfang}:{werte}"
 
 
-def stand(request) -> str:
-    """The Datenstand of this request, read once, on first use."""
-    if not hasattr(request, "_datenstand"):
-        request._datenstand = lesen()
-    return request._datenstand
+def _kreise(request) -> list[int] | None:
+    """The Kreise whose events can change what the user sees (None: all)."""
+    scope = scope_of(getattr(request, "user", None))
+    if not scope.authenticated or scope.alles:
+        return None
+    return sorted(scope.all_kreis_ids)
+
+
+def stand(request, landesweit: bool = False) -> str:
+    """The Datenstand of this request for the user's Kreise (or of the whole Land), read once."""
+    gelesen = request.__dict__.setdefault("_datenstand", {})
+    if landesweit not in gelesen:
+        gelesen[landesweit] = lesen(None if landesweit else _kreise(request))
+    return gelesen[landesweit]
 
 
 def _scope_signatur(scope) -> str:
@@ -65,13 +91,13 @@ def _scope_signatur(scope) -> str:
     return "/".join(teile)
 
 
-def schluessel(request, name: str, *teile) -> str:
+def schluessel(request, name: str, *teile, landesweit: bool = False) -> str:
     """The cache key of a fragment: its name and parts, the Datenstand, user, scope, language, date."""
     user = getattr(request, "user", None)
     roh = [
         name,
         *(str(t) for t in teile),
-        stand(request),
+        stand(request, landesweit),
         str(getattr(user, "pk", None)),
         f"{getattr(user, 'is_staff', False)}/{getattr(user, 'is_superuser', False)}",  # the menu
         _scope_signatur(scope_of(user)),
@@ -82,10 +108,11 @@ def schluessel(request, name: str, *teile) -> str:
     return f"fragment:{name}:{digest}"
 
 
-def zwischengespeichert(request, name: str, teile, erzeugen):
-    """The value stored for this key, or ``erzeugen()`` (then stored)."""
+def zwischengespeichert(request, name: str, teile, erzeugen, landesweit: bool = False):
+    """The value stored for this key, or ``erzeugen()`` (then stored). ``landesweit`` for a fragment
+    that shows data beyond the user's Kreise (a guidance page read for another Kreis)."""
     cache = caches[ALIAS]
-    key = schluessel(request, name, *teile)
+    key = schluessel(request, name, *teile, landesweit=landesweit)
     wert = cache.get(key)
     if wert is None:
         wert = erzeugen()

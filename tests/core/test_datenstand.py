@@ -57,8 +57,35 @@ def test_the_datenstand_moves_with_every_audit_event(demo, user):
     assert datenstand.lesen() == vorher  # reading changes nothing
     organisations.benutzer_deaktivieren(user("gueglingen"), user("hn-koordination"), "Test")
     nachher = datenstand.lesen()
-    assert nachher != vorher
-    assert int(nachher.split(".")[0]) > int(vorher.split(".")[0])
+    assert nachher.startswith("alle:") and nachher != vorher
+    neuestes = int(nachher.removeprefix("alle:").split(".")[0])
+    assert neuestes > int(vorher.removeprefix("alle:").split(".")[0])
+
+
+def test_a_kreis_watches_its_own_events_and_the_lands(demo, user):
+    """A change in Göppingen leaves Heilbronn's Datenstand as it is; one of the Land changes both."""
+    from django.db import transaction
+
+    from portal.audit.services import record_event
+    from portal.organisations.models import Land
+
+    hn, gp = [demo["hn"].pk], [demo["gp"].pk]
+    vorher = {"hn": datenstand.lesen(hn), "gp": datenstand.lesen(gp), "alle": datenstand.lesen()}
+    organisations.benutzer_deaktivieren(user("goeppingen"), user("gp-koordination"), "Test")
+    assert datenstand.lesen(hn) == vorher["hn"]
+    assert datenstand.lesen(gp) != vorher["gp"] and datenstand.lesen() != vorher["alle"]
+    with transaction.atomic():
+        record_event("protokoll.exportiert", Land.objects.get(), actor=user("land"))
+    assert datenstand.lesen(hn) != vorher["hn"]
+
+
+def test_a_change_in_another_kreis_keeps_the_page_warm(client, login, user, fj):
+    login("hn-koordination")
+    url = reverse("transfer:jahr", args=[fj.pk])
+    _kalt, kalt_abfragen = abrufen(client, url)
+    organisations.benutzer_deaktivieren(user("goeppingen"), user("gp-koordination"), "Test")
+    _warm, warm_abfragen = abrufen(client, url)
+    assert warm_abfragen <= kalt_abfragen - 8, (kalt_abfragen, warm_abfragen)
 
 
 def test_a_warm_page_shows_the_same_with_fewer_queries(client, login, fj):
