@@ -44,24 +44,41 @@ def _tabellen() -> tuple[str, list[str]]:
     return AuditEvent._meta.db_table, [PageLogEntry._meta.db_table, ModelLogEntry._meta.db_table]
 
 
+def _audit_koepfe(kreise: list[int] | None) -> list:
+    """SQL and parameters for the newest audit event: of all, or of none and of each given Kreis."""
+    audit = connection.ops.quote_name(_tabellen()[0])
+    # the name is the model's own table, quoted; the Kreis ids are parameters
+    if kreise is None:
+        return [f"(SELECT MAX(id) FROM {audit})"]  # noqa: S608
+    return [f"(SELECT MAX(id) FROM {audit} WHERE kreis_id IS NULL)"] + [  # noqa: S608
+        f"(SELECT MAX(id) FROM {audit} WHERE kreis_id = %s)"  # noqa: S608
+    ] * len(kreise)
+
+
+def _abfragen(spalten: list[str], parameter: list) -> list:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(spalten), parameter)
+        return [v or 0 for v in cursor.fetchone()]
+
+
 def lesen(kreis_ids=None) -> str:
     """The newest audit event (of the given Kreise and of none, or of all) and the newest Wagtail log
     entries in one query, e.g. ``"alle:178344.52.9"`` or ``"kreise 7:170012.178001.52.9"``."""
-    quote = connection.ops.quote_name
-    audit, wagtail = _tabellen()
     kreise = sorted(kreis_ids) if kreis_ids is not None else None
-    # the names are the models' own tables, quoted; the Kreis ids are parameters
-    if kreise is None:
-        spalten = [f"(SELECT MAX(id) FROM {quote(audit)})"]  # noqa: S608
-    else:
-        spalten = [f"(SELECT MAX(id) FROM {quote(audit)} WHERE kreis_id IS NULL)"]  # noqa: S608
-        spalten += [f"(SELECT MAX(id) FROM {quote(audit)} WHERE kreis_id = %s)"] * len(kreise)  # noqa: S608
-    spalten += [f"(SELECT MAX(id) FROM {quote(t)})" for t in wagtail]  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(spalten), kreise or [])
-        werte = ".".join(str(v or 0) for v in cursor.fetchone())
+    wagtail = [f"(SELECT MAX(id) FROM {connection.ops.quote_name(t)})" for t in _tabellen()[1]]  # noqa: S608
+    werte = _abfragen(_audit_koepfe(kreise) + wagtail, kreise or [])
     umfang = "alle" if kreise is None else "kreise " + ",".join(map(str, kreise))
-    return f"{umfang}:{werte}"
+    return f"{umfang}:" + ".".join(map(str, werte))
+
+
+def kreis_koepfe(kreis_ids) -> dict[int, str]:
+    """Per Kreis its newest audit event and the newest without a Kreis, in one query: the state of
+    figures that belong to one Kreis (``workflows.proof.cockpit.kreissummen``)."""
+    kreise = sorted(kreis_ids)
+    if not kreise:
+        return {}
+    ohne, *je_kreis = _abfragen(_audit_koepfe(kreise), kreise)
+    return {k: f"{ohne}.{kopf}" for k, kopf in zip(kreise, je_kreis, strict=True)}
 
 
 def _kreise(request) -> list[int] | None:

@@ -54,3 +54,43 @@ def test_gemeinde_sees_itself_against_the_kreis_average(client, login, zahlen):
     assert '<th scope="row">2028 Nordheim</th><td class="num">120</td>' in page
     assert '<th scope="row">2028 Kreisdurchschnitt</th><td class="num">4,3</td>' in page  # 200 / 46
     assert "Brackenheim" not in page and "999" not in page
+
+
+def test_land_cockpit_sums_again_only_the_kreis_that_changed(client, login, zahlen, demo, user, monkeypatch):
+    """The Land's cockpit keeps each Kreis's sums under that Kreis's newest event: after a change in
+    Göppingen it shows the new figure and sums Göppingen alone again, Heilbronn comes from the cache."""
+    from workflows.proof import cockpit
+
+    login("land")
+    client.get(reverse("kennzahlen:cockpit"))
+    summiert = []
+    original = cockpit.summen
+
+    def mitschreiben(foerderjahre, gemeinde_ids=None):
+        summiert.append({fj.kreis_id for fj in foerderjahre})
+        return original(foerderjahre, gemeinde_ids)
+
+    monkeypatch.setattr(cockpit, "summen", mitschreiben)
+    gp = demo["gp"].foerderjahre.get(jahr=2028)
+    kennzahlen_erfassen(gp, demo["goeppingen"], {"personen_erreicht": 1001}, user("gp-koordination"))
+    page = client.get(reverse("kennzahlen:cockpit")).content.decode()
+    assert '<th scope="row">Landkreis Göppingen</th><td class="num">1001</td>' in page
+    assert '<th scope="row">Landkreis Heilbronn</th><td class="num">200</td>' in page
+    assert '<th scope="row">2028</th><td class="num">1201</td>' in page  # the Land's total
+    assert summiert == [{demo["gp"].pk}]
+
+
+def test_kreis_sums_of_a_kreis_without_figures_are_cached_as_well(zahlen, fj, demo, monkeypatch):
+    """A Kreis with a Förderjahr but no figures yet is cached as empty and read back as empty."""
+    from portal.organisations.models import Kreis
+    from workflows.proof import cockpit
+
+    vorlage = fj
+    leer = Kreis.objects.create(land=demo["hn"].land, name="Testkreis ohne Zahlen", schluessel="08999")
+    neu = type(vorlage).objects.get(pk=vorlage.pk)
+    neu.pk, neu.id, neu._state.adding, neu.kreis, neu.vorjahr = None, None, True, leer, None
+    neu.save()
+    erstes = cockpit.kreissummen([vorlage, neu])
+    monkeypatch.setattr(cockpit, "summen", lambda *a, **k: pytest.fail("summed again without a change"))
+    assert cockpit.kreissummen([vorlage, neu]) == erstes
+    assert (leer.pk, 2028) not in erstes and (demo["hn"].pk, 2028) in erstes

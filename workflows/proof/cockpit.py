@@ -5,9 +5,11 @@ Land: all Kreise). Numbers come from the records (Kennzahlen, counts, allocation
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import caches
 from django.db import connection
-from django.db.models import Count, DecimalField, F, IntegerField, Max, Q, Sum
+from django.db.models import Count, DecimalField, F, IntegerField, Q, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from portal.core import datenstand
 from portal.core.datenstand import DatenstandMixin, spaeter
 from portal.core.diagramme import balken_svg
 from portal.funding.models import Foerderjahr, Mittelverteilung, Verteilungsanteil
@@ -31,6 +34,16 @@ KENNZAHLEN = [
     ("integrationsplaene_erstellt", gettext_lazy("Erstellte Integrationspläne")),
 ]
 CENT = Decimal("0.01")
+#: The additive figures per Kreis and year that the cockpit's rows are computed from.
+SUMMEN = [
+    *(key for key, _label in KENNZAHLEN),
+    "meldungen",
+    "mittel",
+    "personen",
+    "nachweise",
+    "puenktlich",
+    "vzae",
+]
 
 
 def kennzahl_summe(key: str):
@@ -38,14 +51,14 @@ def kennzahl_summe(key: str):
     return Coalesce(Sum(Cast(KT(f"werte__{key}"), IntegerField())), 0)
 
 
-def jahresreihe(foerderjahre, gemeinde_ids=None) -> list[dict]:
-    """Per year: Kennzahlen sums, funds per person in the target group, staffed VZÄ, proofs on time.
+def summen(foerderjahre, gemeinde_ids=None) -> dict[tuple[int, int], dict]:
+    """Per (Kreis, year) the additive sums the cockpit is made of: Kennzahlen, funds and persons of the
+    target group, proofs (all and on time), staffed VZÄ, number of Kennzahlen records.
 
-    Six queries whatever the number of years and Gemeinden (the Land's cockpit spans 5 years of 1,101):
-    sums and counts grouped by year in SQL; only the monthly VZÄ come back as plain values."""
-    jahre = sorted({fj.jahr for fj in foerderjahre})
-    if not jahre:
-        return []
+    Six queries whatever the number of Kreise, years and Gemeinden (the Land's cockpit spans 5 years of
+    1,101): sums and counts grouped in SQL; only on SQLite the monthly VZÄ come back as plain values."""
+    if not foerderjahre:
+        return {}
     meldungen = Kennzahlmeldung.objects.filter(foerderjahr__in=foerderjahre)
     anteile = Verteilungsanteil.objects.filter(
         verteilung__foerderjahr__in=foerderjahre, verteilung__status=Mittelverteilung.Status.VEROEFFENTLICHT
@@ -57,23 +70,29 @@ def jahresreihe(foerderjahre, gemeinde_ids=None) -> list[dict]:
         anteile = anteile.filter(gemeinde__in=gemeinde_ids)
         personen = personen.filter(gemeinde__in=gemeinde_ids)
         nachweise = nachweise.filter(gemeinde__in=gemeinde_ids)
+    ergebnis = defaultdict(lambda: dict.fromkeys(SUMMEN, 0))
 
-    def je_jahr(qs, feld, **summen):
-        return {r.pop("j"): r for r in qs.values(j=F(feld)).order_by().annotate(**summen)}
+    def eintragen(qs, fj_pfad, **summen_sql):
+        for zeile in (
+            qs.values(k=F(f"{fj_pfad}__kreis_id"), j=F(f"{fj_pfad}__jahr")).order_by().annotate(**summen_sql)
+        ):
+            ergebnis[zeile.pop("k"), zeile.pop("j")].update({k: v or 0 for k, v in zeile.items()})
 
-    kennzahlen = je_jahr(
-        meldungen, "foerderjahr__jahr", **{key: kennzahl_summe(key) for key, _label in KENNZAHLEN}
+    eintragen(
+        meldungen,
+        "foerderjahr",
+        meldungen=Count("pk"),
+        **{key: kennzahl_summe(key) for key, _label in KENNZAHLEN},
     )
-    mittel = je_jahr(anteile, "verteilung__foerderjahr__jahr", s=Sum("anteil"))
-    anzahl = je_jahr(personen, "foerderjahr__jahr", s=Sum("anzahl"))
-    zahlen = je_jahr(
+    eintragen(anteile, "verteilung__foerderjahr", mittel=Sum("anteil"))
+    eintragen(personen, "foerderjahr", personen=Sum("anzahl"))
+    eintragen(
         nachweise,
-        "foerderjahr__jahr",
-        alle=Count("pk"),
+        "foerderjahr",
+        nachweise=Count("pk"),
         puenktlich=Count("pk", filter=Q(einreichungen__gt=0, verspaetet=False)),
     )
     stellen = NachweisStelle.objects.filter(nachweis__in=nachweise.filter(einreichungen__gt=0))
-    vzae = defaultdict(Decimal)
     if connection.vendor == "postgresql":  # the monthly lists summed in SQL (statewide: 18,000 lists)
         monate = RawSQL(
             "(SELECT COALESCE(SUM(m::numeric), 0) "
@@ -81,34 +100,73 @@ def jahresreihe(foerderjahre, gemeinde_ids=None) -> list[dict]:
             [],
             output_field=DecimalField(),
         )
-        vzae.update(
-            (jahr, Decimal(summe))
-            for jahr, summe in stellen.values_list("nachweis__foerderjahr__jahr")
-            .order_by()
-            .annotate(s=Sum(monate / 12))
-        )
+        eintragen(stellen, "nachweis__foerderjahr", vzae=Sum(monate / 12))
     else:
-        for jahr, liste in stellen.values_list("nachweis__foerderjahr__jahr", "vzae_monate"):
-            vzae[jahr] += sum((Decimal(v) for v in liste), Decimal("0")) / 12
+        for k, j, liste in stellen.values_list(
+            "nachweis__foerderjahr__kreis_id", "nachweis__foerderjahr__jahr", "vzae_monate"
+        ):
+            ergebnis[k, j]["vzae"] += sum((Decimal(v) for v in liste), Decimal("0")) / 12
+    return dict(ergebnis)
+
+
+def kreissummen(foerderjahre) -> dict[tuple[int, int], dict]:
+    """``summen`` of the Förderjahre, each Kreis's cached under that Kreis's newest audit event: after a
+    change only the changed Kreis is summed again (the Land's cockpit, while the Kreise work). The
+    sums are figures of whole Kreise; callers pass only Förderjahre the user may see."""
+    je_kreis = defaultdict(list)
+    for fj in foerderjahre:
+        je_kreis[fj.kreis_id].append(fj)
+    cache = caches[datenstand.ALIAS]
+    koepfe = datenstand.kreis_koepfe(je_kreis)  # before the data
+    schluessel = {
+        k: f"kreissummen:{k}:{koepfe[k]}:"
+        + ",".join(str(fj.pk) for fj in sorted(je_kreis[k], key=lambda f: f.pk))
+        for k in je_kreis
+    }
+    gefunden = cache.get_many(schluessel.values())
+    fehlend = [k for k in je_kreis if schluessel[k] not in gefunden]
+    neu = summen([fj for k in fehlend for fj in je_kreis[k]]) if fehlend else {}
+    fuer_cache = {schluessel[k]: {j: w for (kk, j), w in neu.items() if kk == k} for k in fehlend}
+    cache.set_many(fuer_cache, settings.FRAGMENT_CACHE_SEKUNDEN)
+    ergebnis = {}
+    for k in je_kreis:
+        # a Kreis without any figures is cached as {}: present, though empty
+        werte_je_jahr = gefunden[schluessel[k]] if schluessel[k] in gefunden else fuer_cache[schluessel[k]]
+        for j, werte in werte_je_jahr.items():
+            ergebnis[k, j] = werte
+    return ergebnis
+
+
+def reihe(summen_je_kreis: dict[tuple[int, int], dict], jahre) -> list[dict]:
+    """Per year: Kennzahlen sums, funds per person in the target group, staffed VZÄ, proofs on time."""
+    je_jahr = defaultdict(lambda: dict.fromkeys(SUMMEN, 0))
+    for (_kreis, jahr), werte in summen_je_kreis.items():
+        for name in SUMMEN:
+            je_jahr[jahr][name] += werte[name]
     zeilen = []
-    for jahr in jahre:
-        summe = mittel.get(jahr, {}).get("s") or Decimal("0")
-        personen_zahl = anzahl.get(jahr, {}).get("s") or 0
-        nachweis_zahlen = zahlen.get(jahr, {"alle": 0, "puenktlich": 0})
+    for jahr in sorted(set(jahre)):
+        z = je_jahr[jahr]
         zeilen.append(
             {
                 "jahr": jahr,
-                **{key: kennzahlen.get(jahr, {}).get(key, 0) for key, _label in KENNZAHLEN},
-                "mittel_je_person": (summe / personen_zahl).quantize(CENT, rounding=ROUND_HALF_UP)
-                if personen_zahl
+                **{key: z[key] for key, _label in KENNZAHLEN},
+                "mittel_je_person": (Decimal(z["mittel"]) / z["personen"]).quantize(
+                    CENT, rounding=ROUND_HALF_UP
+                )
+                if z["personen"]
                 else None,
-                "vzae": vzae[jahr].quantize(CENT, rounding=ROUND_HALF_UP),
-                "nachweise_puenktlich": round(100 * nachweis_zahlen["puenktlich"] / nachweis_zahlen["alle"])
-                if nachweis_zahlen["alle"]
+                "vzae": Decimal(z["vzae"]).quantize(CENT, rounding=ROUND_HALF_UP),
+                "nachweise_puenktlich": round(100 * z["puenktlich"] / z["nachweise"])
+                if z["nachweise"]
                 else None,
             }
         )
     return zeilen
+
+
+def jahresreihe(foerderjahre, gemeinde_ids=None) -> list[dict]:
+    """The cockpit's figures per year for the Förderjahre (of the given Gemeinden only, if named)."""
+    return reihe(summen(foerderjahre, gemeinde_ids), [fj.jahr for fj in foerderjahre])
 
 
 class CockpitView(DatenstandMixin, LoginRequiredMixin, TemplateView):
@@ -124,48 +182,52 @@ class CockpitView(DatenstandMixin, LoginRequiredMixin, TemplateView):
     def diagramme(self) -> list[dict]:
         user = self.request.user
         scope = scope_of(user)
-        jahre = list(Foerderjahr.objects.visible_to(user).select_related("kreis"))
+        jahre = list(Foerderjahr.objects.visible_to(user).select_related("kreis").only("jahr", "kreis__name"))
         diagramme = []
         if scope.alles or scope.kreis_ids:
             eigene = jahre if scope.alles else [fj for fj in jahre if fj.kreis_id in scope.kreis_ids]
-            reihe = jahresreihe(eigene)
+            je_kreis = kreissummen(eigene)
+            zeilen = reihe(je_kreis, [fj.jahr for fj in eigene])
             ebene = _("alle Kreise") if scope.alles else _("Ihr Kreis")
             for key, label in KENNZAHLEN:
                 titel = _("%(kennzahl)s je Jahr (%(ebene)s)") % {"kennzahl": label, "ebene": ebene}
-                diagramme.append(self._diagramm(titel, [(r["jahr"], r[key]) for r in reihe]))
+                diagramme.append(self._diagramm(titel, [(r["jahr"], r[key]) for r in zeilen]))
             diagramme.append(
                 self._diagramm(
                     _("Mittel je Person der Zielgruppe (EUR)"),
-                    [(r["jahr"], r["mittel_je_person"]) for r in reihe],
+                    [(r["jahr"], r["mittel_je_person"]) for r in zeilen],
                 )
             )
             diagramme.append(
                 self._diagramm(
-                    _("Besetzte VZÄ (Jahresdurchschnitt)"), [(r["jahr"], r["vzae"]) for r in reihe]
+                    _("Besetzte VZÄ (Jahresdurchschnitt)"), [(r["jahr"], r["vzae"]) for r in zeilen]
                 )
             )
             diagramme.append(
                 self._diagramm(
                     _("Verwendungsnachweise fristgerecht (%)"),
-                    [(r["jahr"], r["nachweise_puenktlich"]) for r in reihe],
+                    [(r["jahr"], r["nachweise_puenktlich"]) for r in zeilen],
                 )
             )
-            letzte = Kennzahlmeldung.objects.filter(foerderjahr__in=eigene).aggregate(
-                j=Max("foerderjahr__jahr")
-            )["j"]
-            if letzte:
+            letzte = max((j for (_k, j), w in je_kreis.items() if w["meldungen"]), default=None)
+            if letzte and scope.alles:
+                namen = {fj.kreis_id: fj.kreis.name for fj in eigene}
+                einheiten = {
+                    namen[k]: w["personen_erreicht"]
+                    for (k, j), w in je_kreis.items()
+                    if j == letzte and w["meldungen"]
+                }
+                titel = _("Erreichte Personen %(jahr)s je Kreis") % {"jahr": letzte}
+                diagramme.append(self._diagramm(titel, sorted(einheiten.items())))
+            elif letzte:
                 einheiten = dict(
                     Kennzahlmeldung.objects.filter(foerderjahr__in=[fj for fj in eigene if fj.jahr == letzte])
-                    .values_list("gemeinde__kreis__name" if scope.alles else "gemeinde__name")
+                    .values_list("gemeinde__name")
                     .order_by()
                     .annotate(s=kennzahl_summe("personen_erreicht"))
                 )
-                titel = (
-                    _("Erreichte Personen %(jahr)s je Kreis")
-                    if scope.alles
-                    else _("Erreichte Personen %(jahr)s je Gemeinde")
-                )
-                diagramme.append(self._diagramm(titel % {"jahr": letzte}, sorted(einheiten.items())))
+                titel = _("Erreichte Personen %(jahr)s je Gemeinde") % {"jahr": letzte}
+                diagramme.append(self._diagramm(titel, sorted(einheiten.items())))
         for gemeinde in Gemeinde.objects.filter(pk__in=scope.gemeinde_ids).select_related("kreis"):
             kreis_jahre = [fj for fj in jahre if fj.kreis_id == gemeinde.kreis_id]
             eigen = {r["jahr"]: r for r in jahresreihe(kreis_jahre, [gemeinde.pk])}
