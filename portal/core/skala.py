@@ -533,6 +533,7 @@ def _jahr(
     for n in nachweise:
         g = n.gemeinde_id
         protokoll.add("nachweis.angelegt", n, _zeit(jahr + 1, 1, 2, 1), None, kreis.pk, g)
+        protokoll.add("nachweis.entwurf_begonnen", n, _zeit(jahr + 1, 2, 1), user_von[g], kreis.pk, g)
         protokoll.add("nachweis.eingereicht", n, n.eingereicht_am, user_von[g], kreis.pk, g)
         protokoll.add("nachweis.geprueft", n, n.geprueft_am, koord, kreis.pk, g)
     meldungen = []
