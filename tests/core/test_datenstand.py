@@ -18,6 +18,7 @@ from portal.funding.deadlines import BERLIN, days_left
 from portal.organisations import services as organisations
 from portal.organisations.models import Gemeinde, Mitgliedschaft
 from tests.optin.conftest import VOR_DER_FRIST, allein
+from tests.security.conftest import mandanten  # noqa: F401  (fixture)
 from workflows.optin import services as optin
 from workflows.optin.models import Entscheidung
 from workflows.transfer import services as transfer
@@ -232,3 +233,21 @@ def test_the_datenstand_of_a_kreis_is_read_through_indexes(demo, postgres_only):
     assert not [k for k in alle if k["Node Type"] == "Seq Scan"], plan
     assert sum(k.get("Rows Removed by Filter", 0) for k in alle) < 100, plan
     assert sum(k.get("Actual Rows", 0) for k in alle if "Index" in k["Node Type"]) < 1000, plan
+
+
+def test_every_event_of_a_cycle_names_its_kreis(mandanten):  # noqa: F811
+    """A Kreis's users watch only their Kreis's events (and those without a Kreis): an event of a
+    Gemeinde's decision, transfer or proof that named no Kreis, or another, would leave their pages
+    stale or make every Kreis render anew."""
+    from portal.audit.models import AuditEvent
+    from portal.organisations.models import Gemeinde
+
+    kreis_von = dict(Gemeinde.objects.values_list("pk", "kreis_id"))
+    mit_gemeinde = list(AuditEvent.objects.filter(gemeinde__isnull=False).values_list("gemeinde", "kreis"))
+    assert mit_gemeinde
+    assert [(g, k) for g, k in mit_gemeinde if k != kreis_von[g]] == []
+    for m in mandanten.values():
+        for obj in (m["entscheidung"], m["weiterleitung"], m["nachweis"]):
+            ereignisse = AuditEvent.objects.filter(objekt_typ=obj._meta.label_lower, objekt_id=str(obj.pk))
+            assert ereignisse.exists()
+            assert set(ereignisse.values_list("kreis", flat=True)) == {m["kreis"].pk}, obj
