@@ -19,6 +19,7 @@ from django.urls import reverse
 from portal.audit.models import AuditEvent
 from portal.core import datenstand
 from portal.funding.models import Foerderjahr
+from portal.funding.verteilung_services import veroeffentlichte_verteilung
 from portal.organisations.models import Gemeinde, Kreis, Land, Mitgliedschaft, User
 from tests.conftest import anmelden
 from tests.optin.conftest import VOR_DER_FRIST, allein
@@ -128,6 +129,8 @@ class Kreisjahr:
         g = Gemeinde.objects.create(
             kreis=self.fj.kreis, name=f"Testgemeinde {nummer}", ags=f"08125{900 + nummer}"
         )
+        # a share in the published allocation: no transfer may exceed it
+        veroeffentlichte_verteilung(self.fj).anteile.create(gemeinde=g, anzahl=10, anteil=Decimal("2000.00"))
         e = Entscheidung.objects.create(foerderjahr=self.fj, gemeinde=g)
         EntscheidungFlow.start.run(entscheidung=e)
         self.offen.append(Entscheidung.objects.select_related("gemeinde", "foerderjahr").get(pk=e.pk))

@@ -87,15 +87,15 @@ def test_concurrent_approvals_never_exceed_the_payout(fj, nordheim, demo, user, 
             u,
         )
         optin.pruefen(lauffen, True, "", user("hn-koordination"))
-    services.auszahlung_erfassen(fj, fj.frist_uebersicht, Decimal("100000.00"), "RP", user("hn-koordination"))
+    services.auszahlung_erfassen(fj, fj.frist_uebersicht, Decimal("30000.00"), "RP", user("hn-koordination"))
     erste = services.vorbereiten(
         nordheim,
-        services.Zahlungsdaten(Decimal("60000.00"), "bescheid", "N", IBAN_NORDHEIM),
+        services.Zahlungsdaten(Decimal("20000.00"), "bescheid", "N", IBAN_NORDHEIM),
         user("hn-koordination"),
     )
     zweite = services.vorbereiten(
         lauffen,
-        services.Zahlungsdaten(Decimal("60000.00"), "bescheid", "L", IBAN_NORDHEIM),
+        services.Zahlungsdaten(Decimal("20000.00"), "bescheid", "L", IBAN_NORDHEIM),
         user("hn-koordination"),
     )
     approver = user("hn-koordination2")
@@ -104,4 +104,4 @@ def test_concurrent_approvals_never_exceed_the_payout(fj, nordheim, demo, user, 
         lambda: services.freigeben(Weiterleitung.objects.get(pk=zweite.pk), approver),
     )
     assert sorted(results) == ["ok", "refused"], results
-    assert services.gebunden(fj) == Decimal("60000.00") <= services.ausgezahlt_vom_land(fj)
+    assert services.gebunden(fj) == Decimal("20000.00") <= services.ausgezahlt_vom_land(fj)

@@ -303,3 +303,33 @@ def test_verbund_receives_its_pooled_share_through_the_lead(client, login, fj, d
     login("gueglingen")  # a member of the Verbund sees the Verbund's transfer, without bank data
     page = client.get(w.get_absolute_url()).content.decode()
     assert "Integrationsmanagement Zabergäu" in page and "0532 0130" not in page
+
+
+def test_a_recipient_never_receives_more_than_its_share(client, login, fj, nordheim, user):
+    """Preparation refuses a cent over the share next to the amount (keeping what was typed); tranches
+    prepared side by side are held to the share when the second person approves them."""
+    anteil = services.anteil(nordheim)
+    assert anteil > Decimal("100.00")
+    services.auszahlung_erfassen(fj, fj.frist_uebersicht, anteil * 3, "RP", user("hn-koordination"))
+    login("hn-koordination")
+    url = reverse("transfer:vorbereiten", args=[fj.pk, nordheim.pk])
+    zuviel = services._eur(anteil + Decimal("0.01"))
+    html = client.post(url, zahlungsdaten(betrag=zuviel)).content.decode()
+    assert "Der Betrag ist höher als der Anteil von Nordheim in der veröffentlichten Mittelverteilung" in html
+    assert f'value="{zuviel}"' in html and 'value="Gemeinde Nordheim"' in html
+    assert not Weiterleitung.objects.exists()
+
+    def daten(betrag):
+        return services.Zahlungsdaten(betrag, "bescheid", "N", IBAN_NORDHEIM)
+
+    erste = services.vorbereiten(nordheim, daten(anteil - Decimal("100.00")), user("hn-koordination"))
+    zweite = services.vorbereiten(nordheim, daten(Decimal("100.01")), user("hn-koordination"), tranche=2)
+    services.freigeben(erste, user("hn-koordination2"))
+    with pytest.raises(Exception, match="Freigabe nicht möglich: Nordheim wären damit insgesamt"):
+        services.freigeben(zweite, user("hn-koordination2"))
+    services.zurueckgeben(zweite, "ein Cent über dem Anteil", user("hn-koordination2"))
+    with pytest.raises(Exception, match="schon freigegeben"):
+        services.ueberarbeiten(zweite, daten(Decimal("100.01")), user("hn-koordination"))
+    services.ueberarbeiten(zweite, daten(Decimal("100.00")), user("hn-koordination"))
+    services.freigeben(zweite, user("hn-koordination2"))  # exactly the share: allowed
+    assert services.gebunden_fuer(nordheim) == anteil

@@ -95,6 +95,41 @@ def empfangende_gemeinde(entscheidung: Entscheidung):
     return entscheidung.gemeinde
 
 
+def gebunden_fuer(entscheidung: Entscheidung, ohne: Weiterleitung | None = None) -> Decimal:
+    """Sum of the recipient's approved (and paid) transfers of the Förderjahr, all tranches."""
+    qs = Weiterleitung.objects.filter(entscheidung=entscheidung, status__in=Weiterleitung.GEBUNDEN)
+    if ohne is not None:
+        qs = qs.exclude(pk=ohne.pk)
+    return qs.aggregate(s=Sum("betrag"))["s"] or Decimal("0.00")
+
+
+def ueber_dem_anteil(entscheidung: Entscheidung, betrag: Decimal, ohne=None) -> str | None:
+    """Why ``betrag`` cannot go to this recipient, or None: with what it was already granted, it may
+    not exceed the recipient's share in the published allocation (the Kreis received no more for it)."""
+    anteil_betrag = anteil(entscheidung)
+    if anteil_betrag is None:
+        return None
+    schon = gebunden_fuer(entscheidung, ohne=ohne)
+    if schon + betrag <= anteil_betrag:
+        return None
+    name = entscheidung.verbund_name or entscheidung.gemeinde.name
+    if schon:
+        return _(
+            "%(empfaenger)s wären damit insgesamt %(summe)s EUR weitergeleitet (schon freigegeben: "
+            "%(schon)s EUR), der Anteil in der veröffentlichten Mittelverteilung beträgt aber nur "
+            "%(anteil)s EUR."
+        ) % {
+            "empfaenger": name,
+            "summe": _eur(schon + betrag),
+            "schon": _eur(schon),
+            "anteil": _eur(anteil_betrag),
+        }
+    return _(
+        "Der Betrag ist höher als der Anteil von %(empfaenger)s in der veröffentlichten "
+        "Mittelverteilung (%(anteil)s EUR)."
+    ) % {"empfaenger": name, "anteil": _eur(anteil_betrag)}
+
+
 def ausgezahlt_vom_land(fj) -> Decimal:
     return fj.landesauszahlungen.aggregate(s=Sum("betrag"))["s"] or Decimal("0.00")
 
@@ -190,6 +225,8 @@ def vorbereiten(entscheidung: Entscheidung, daten: Zahlungsdaten, actor, tranche
             _("Diese Entscheidung ist keine angenommene Entscheidung für die eigene Verantwortung.")
         )
     werte = _pruefen(daten)
+    if grund := ueber_dem_anteil(entscheidung, werte["betrag"]):
+        raise ValidationError({"betrag": grund})
     with transaction.atomic():
         if Weiterleitung.objects.filter(foerderjahr=fj, tranche=tranche, entscheidung=entscheidung).exists():
             raise ValidationError(
@@ -242,6 +279,8 @@ def ueberarbeiten(w: Weiterleitung, daten: Zahlungsdaten, actor) -> Weiterleitun
         if w.status != Weiterleitung.Status.ZURUECKGEGEBEN:
             raise ValidationError(_("Nur eine zurückgegebene Weiterleitung wird überarbeitet."))
         werte = _pruefen(daten)
+        if grund := ueber_dem_anteil(w.entscheidung, werte["betrag"], ohne=w):
+            raise ValidationError({"betrag": grund})
         vorher = {k: getattr(w, k) for k in werte}
         for k, v in werte.items():
             setattr(w, k, v)
@@ -279,6 +318,8 @@ def freigeben(w: Weiterleitung, actor) -> Weiterleitung:
                 )
                 % {"betrag": _eur(w.betrag), "summe": _eur(schon + w.betrag), "land": _eur(land)}
             )
+        if grund := ueber_dem_anteil(w.entscheidung, w.betrag, ohne=w):
+            raise ValidationError(_("Freigabe nicht möglich: %(grund)s") % {"grund": grund})
         w.status = Weiterleitung.Status.FREIGEGEBEN
         w.freigegeben_von = actor
         w.freigegeben_am = timezone.now()
