@@ -333,3 +333,32 @@ def test_a_recipient_never_receives_more_than_its_share(client, login, fj, nordh
     services.ueberarbeiten(zweite, daten(Decimal("100.00")), user("hn-koordination"))
     services.freigeben(zweite, user("hn-koordination2"))  # exactly the share: allowed
     assert services.gebunden_fuer(nordheim) == anteil
+
+
+def test_a_further_tranche_through_the_year_page(client, login, fj, nordheim, user):
+    """After a first part of the share, the year page offers the next tranche with what is still open;
+    the form proposes that rest and the last transfer's bank data; once the share is out, no offer."""
+    anteil = services.anteil(nordheim)
+    services.auszahlung_erfassen(fj, fj.frist_uebersicht, anteil, "RP", user("hn-koordination"))
+    erste = services.vorbereiten(
+        nordheim,
+        services.Zahlungsdaten(Decimal("20000.00"), "vertrag", "Gemeindekasse Nordheim", IBAN_NORDHEIM),
+        user("hn-koordination"),
+    )
+    services.freigeben(erste, user("hn-koordination2"))
+    rest = services._eur(anteil - Decimal("20000.00"))
+    login("hn-koordination")
+    jahr = client.get(reverse("transfer:jahr", args=[fj.pk])).content.decode()
+    assert "Tranche 2 vorbereiten" in jahr and f"offen: {rest} EUR" in jahr
+    url = reverse("transfer:vorbereiten", args=[fj.pk, nordheim.pk])
+    formular = client.get(url).content.decode()
+    assert "Tranche 2" in formular and f'value="{rest}"' in formular
+    assert 'value="Gemeindekasse Nordheim"' in formular and IBAN_NORDHEIM in formular.replace(" ", "")
+    response = client.post(
+        url, zahlungsdaten(betrag=rest, rechtsform="vertrag", kontoinhaber="Gemeindekasse Nordheim")
+    )
+    zweite = Weiterleitung.objects.get(entscheidung=nordheim, tranche=2)
+    assert response.url == zweite.get_absolute_url() and zweite.betrag == anteil - Decimal("20000.00")
+    assert "Tranche 2" in zweite.verwendungszweck
+    jahr = client.get(reverse("transfer:jahr", args=[fj.pk])).content.decode()
+    assert "Tranche 3 vorbereiten" not in jahr and "Tranche 2:" in jahr

@@ -130,6 +130,19 @@ def ueber_dem_anteil(entscheidung: Entscheidung, betrag: Decimal, ohne=None) -> 
     ) % {"empfaenger": name, "anteil": _eur(anteil_betrag)}
 
 
+def naechste_tranche(weiterleitungen) -> int:
+    """The tranche a further transfer to the recipient gets: one after its highest so far."""
+    return max((w.tranche for w in weiterleitungen), default=0) + 1
+
+
+def rest_des_anteils(anteil_betrag: Decimal | None, weiterleitungen) -> Decimal | None:
+    """What of the share is not yet in any transfer (returned ones included: they come back reworked);
+    the default amount of the next tranche."""
+    if anteil_betrag is None:
+        return None
+    return max(anteil_betrag - sum((w.betrag for w in weiterleitungen), Decimal("0.00")), Decimal("0.00"))
+
+
 def ausgezahlt_vom_land(fj) -> Decimal:
     return fj.landesauszahlungen.aggregate(s=Sum("betrag"))["s"] or Decimal("0.00")
 

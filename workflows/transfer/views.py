@@ -91,6 +91,8 @@ class JahrView(DatenstandMixin, LoginRequiredMixin, DetailView):
                 "anteil": anteile[e.pk],
                 "empfaenger": services.empfangende_gemeinde(e),
                 "weiterleitungen": je_entscheidung[e.pk],
+                "naechste_tranche": services.naechste_tranche(je_entscheidung[e.pk]),
+                "rest": services.rest_des_anteils(anteile[e.pk], je_entscheidung[e.pk]),
             }
             for e in empfaenger
         ]
@@ -150,6 +152,9 @@ class VorbereitenView(LoginRequiredMixin, View):
         erlaubt = check(request.user, "weiterleitung.vorbereiten", self.fj)
         if not erlaubt:
             raise PermissionDenied(erlaubt.grund)
+        self.bisher = list(self.entscheidung.weiterleitungen.order_by("tranche"))
+        self.tranche = services.naechste_tranche(self.bisher)
+        self.anteil = services.anteil(self.entscheidung)
         return super().dispatch(request, pk, entscheidung)
 
     def render(self, form):
@@ -160,19 +165,25 @@ class VorbereitenView(LoginRequiredMixin, View):
                 "form": form,
                 "foerderjahr": self.fj,
                 "entscheidung": self.entscheidung,
-                "anteil": services.anteil(self.entscheidung),
+                "anteil": self.anteil,
+                "bisher": self.bisher,
+                "tranche": self.tranche,
             },
         )
 
     def get(self, request, pk, entscheidung):
         empfaenger = services.empfangende_gemeinde(self.entscheidung)
+        letzte = self.bisher[-1] if self.bisher else None
         return self.render(
             ZahlungsForm(
                 initial={
-                    "betrag": services.anteil(self.entscheidung),
-                    "rechtsform": Weiterleitung.Rechtsform.BESCHEID,
-                    "kontoinhaber": str(empfaenger),
-                    "verwendungszweck": services.standard_verwendungszweck(self.entscheidung, 1),
+                    "betrag": services.rest_des_anteils(self.anteil, self.bisher),
+                    # a further tranche goes where the last one went
+                    "rechtsform": letzte.rechtsform if letzte else Weiterleitung.Rechtsform.BESCHEID,
+                    "kontoinhaber": letzte.kontoinhaber if letzte else str(empfaenger),
+                    "iban": letzte.iban if letzte else "",
+                    "bic": letzte.bic if letzte else "",
+                    "verwendungszweck": services.standard_verwendungszweck(self.entscheidung, self.tranche),
                 }
             )
         )
@@ -182,7 +193,10 @@ class VorbereitenView(LoginRequiredMixin, View):
         if form.is_valid():
             try:
                 w = services.vorbereiten(
-                    self.entscheidung, services.Zahlungsdaten(**form.cleaned_data), request.user
+                    self.entscheidung,
+                    services.Zahlungsdaten(**form.cleaned_data),
+                    request.user,
+                    tranche=self.tranche,
                 )
             except ValidationError as e:
                 _fehler_ins_formular(form, e)
