@@ -366,7 +366,7 @@ def test_land_sees_per_kreis_how_many_opted_in(client, login, entscheidung, user
 
 
 @time_machine.travel(VOR_DER_FRIST)
-def test_gemeinde_dashboard_shows_status_task_and_history(client, login, entscheidung):
+def test_gemeinde_dashboard_shows_status_task_and_history(client, login, entscheidung, user):
     login("nordheim")
     page = client.get(reverse("core:dashboard")).content.decode()
     e = entscheidung("Nordheim")
@@ -374,7 +374,16 @@ def test_gemeinde_dashboard_shows_status_task_and_history(client, login, entsche
     assert "31.05.2027" in page
     login("gueglingen")
     page = client.get(reverse("core:dashboard")).content.decode()
-    assert "Teilnahme bestätigen" in page  # partner task of the Verbund Zabergäu
+    aufgaben = re.search(r'id="aufgaben".*?</section>', page, re.S).group(0)
+    assert "Teilnahme bestätigen" in aufgaben  # partner task of the Verbund Zabergäu
+    # asked as a partner, Güglingen cannot decide alone meanwhile: no task to submit its own decision
+    assert "Entscheidung abgeben" not in aufgaben
+    anfrage = entscheidung("Brackenheim").bestaetigungen.get(gemeinde__name="Güglingen")
+    services.partner_antworten(anfrage, False, "Wir entscheiden selbst.", user("gueglingen"))
+    aufgaben = re.search(
+        r'id="aufgaben".*?</section>', client.get(reverse("core:dashboard")).content.decode(), re.S
+    )
+    assert "Entscheidung abgeben" in aufgaben.group(0) and "Teilnahme bestätigen" not in aufgaben.group(0)
 
 
 def test_coordinator_reopens_a_defaulted_decision_for_a_late_submission(

@@ -57,6 +57,16 @@ def offene_aufgaben(user) -> list[Aufgabe]:
             if model is Entscheidung
             else ["gemeinde", "entscheidung__foerderjahr"]
         )
-        for obj in model.objects.filter(pk__in=offen, **wer).select_related(*related):
+        objekte = model.objects.filter(pk__in=offen, **wer).select_related(*related)
+        if node is EntscheidungFlow.instance.abgeben:
+            # a partner asked by a Verbund under way answers that request (its own task below) and
+            # cannot submit a decision of its own meanwhile: its own decision rests
+            angefragt = set(
+                Partnerbestaetigung.objects.angefragt()
+                .filter(gemeinde__in=scope.gemeinde_ids)
+                .values_list("gemeinde_id", "entscheidung__foerderjahr_id")
+            )
+            objekte = [e for e in objekte if (e.gemeinde_id, e.foerderjahr_id) not in angefragt]
+        for obj in objekte:
             aufgaben.append(Aufgabe(node.task_title, obj, obj.get_absolute_url(), frist(obj)))
     return sorted(aufgaben, key=lambda a: (a.frist, str(a.objekt)))

@@ -264,6 +264,15 @@ class PartnerbestaetigungQuerySet(models.QuerySet):
             q |= models.Q(entscheidung__gemeinde__in=scope.gemeinde_ids)
         return self.filter(q)
 
+    def angefragt(self):
+        """Requests of a Verbund still under way (its current submission, not declined): the partner
+        does not decide on its own meanwhile."""
+        return self.filter(
+            entscheidung__status__in=EINGEREICHT,
+            einreichung=models.F("entscheidung__einreichungen"),
+            antwort__in=["offen", "bestaetigt"],
+        )
+
 
 class Partnerbestaetigung(models.Model):
     """A partner Gemeinde confirms (or declines) its participation in a submitted Verbund decision."""

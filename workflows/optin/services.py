@@ -188,11 +188,8 @@ def einreichen(entscheidung: Entscheidung, daten: Einreichung, actor) -> Entsche
         now = timezone.now()
         errors = []
         angefragt = (
-            Partnerbestaetigung.objects.filter(
-                gemeinde=entscheidung.gemeinde,
-                entscheidung__in=Entscheidung.objects.filter(foerderjahr=fj, status__in=EINGEREICHT),
-            )
-            .filter(einreichung=F("entscheidung__einreichungen"), antwort__in=["offen", "bestaetigt"])
+            Partnerbestaetigung.objects.angefragt()
+            .filter(gemeinde=entscheidung.gemeinde, entscheidung__foerderjahr=fj)
             .select_related("entscheidung__gemeinde")
             .first()
         )
