@@ -19,6 +19,8 @@ from workflows.transfer import services as transfer
 from workflows.transfer.models import Weiterleitung
 
 IBAN = {"Nordheim": "DE89370400440532013000", "Göppingen": "DE02120300000000202051"}
+#: within each Gemeinde's share of 2028 (Göppingen's is 19,990.24 EUR)
+BETRAG = {"Nordheim": Decimal("20000.00"), "Göppingen": Decimal("15000.00")}
 KREIS_PREFIX = {"Nordheim": "hn", "Göppingen": "gp"}
 BENUTZER = {"Nordheim": "nordheim", "Göppingen": "goeppingen"}
 
@@ -41,7 +43,7 @@ def zyklus(name: str, users) -> dict:
     )
     w = transfer.vorbereiten(
         e,
-        transfer.Zahlungsdaten(Decimal("20000.00"), "bescheid", "N", IBAN[name]),
+        transfer.Zahlungsdaten(BETRAG[name], "bescheid", "N", IBAN[name]),
         users(f"{prefix}-koordination"),
     )
     transfer.freigeben(w, users(f"{prefix}-koordination2"))
