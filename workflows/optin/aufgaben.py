@@ -5,6 +5,7 @@ A task belongs to a Gemeinde (submit, confirm as partner) or to a Kreis's coordi
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from viewflow.workflow.models import Task
 
 from portal.organisations.scope import scope_of
@@ -24,13 +25,21 @@ class Aufgabe:
 def offene_aufgaben(user) -> list[Aufgabe]:
     scope = scope_of(user)
     regeln = [
-        # (node, path from the task to the record, record model, who: filter on the record, its deadline)
+        # (node, path from the task to the record, record model, who: filter on the record, its deadline,
+        # records whose task rests meanwhile)
         (
             EntscheidungFlow.instance.abgeben,
             "process__entscheidungsprozess__entscheidung",
             Entscheidung,
             {"gemeinde__in": scope.gemeinde_ids},
             lambda e: e.foerderjahr.frist_entscheidung,
+            # a partner asked by a Verbund under way answers that request (the task below) and cannot
+            # submit a decision of its own meanwhile
+            Exists(
+                Partnerbestaetigung.objects.angefragt().filter(
+                    gemeinde=OuterRef("gemeinde"), entscheidung__foerderjahr=OuterRef("foerderjahr")
+                )
+            ),
         ),
         (
             BestaetigungFlow.instance.bestaetigen,
@@ -38,6 +47,7 @@ def offene_aufgaben(user) -> list[Aufgabe]:
             Partnerbestaetigung,
             {"gemeinde__in": scope.gemeinde_ids},
             lambda b: b.entscheidung.foerderjahr.frist_entscheidung,
+            None,
         ),
         (
             EntscheidungFlow.instance.pruefen,
@@ -45,10 +55,11 @@ def offene_aufgaben(user) -> list[Aufgabe]:
             Entscheidung,
             {"foerderjahr__kreis__in": scope.koordination_kreis_ids},
             lambda e: e.foerderjahr.frist_entscheidung,
+            None,
         ),
     ]
     aufgaben = []
-    for node, pfad, model, wer, frist in regeln:
+    for node, pfad, model, wer, frist, ruht in regeln:
         if not next(iter(wer.values())):
             continue
         offen = Task.objects.filter(flow_task=node, status__in=OFFEN).values(pfad)
@@ -58,15 +69,8 @@ def offene_aufgaben(user) -> list[Aufgabe]:
             else ["gemeinde", "entscheidung__foerderjahr"]
         )
         objekte = model.objects.filter(pk__in=offen, **wer).select_related(*related)
-        if node is EntscheidungFlow.instance.abgeben:
-            # a partner asked by a Verbund under way answers that request (its own task below) and
-            # cannot submit a decision of its own meanwhile: its own decision rests
-            angefragt = set(
-                Partnerbestaetigung.objects.angefragt()
-                .filter(gemeinde__in=scope.gemeinde_ids)
-                .values_list("gemeinde_id", "entscheidung__foerderjahr_id")
-            )
-            objekte = [e for e in objekte if (e.gemeinde_id, e.foerderjahr_id) not in angefragt]
+        if ruht is not None:
+            objekte = objekte.exclude(ruht)
         for obj in objekte:
             aufgaben.append(Aufgabe(node.task_title, obj, obj.get_absolute_url(), frist(obj)))
     return sorted(aufgaben, key=lambda a: (a.frist, str(a.objekt)))
