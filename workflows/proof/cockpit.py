@@ -231,7 +231,7 @@ class CockpitView(DatenstandMixin, LoginRequiredMixin, TemplateView):
         for gemeinde in Gemeinde.objects.filter(pk__in=scope.gemeinde_ids).select_related("kreis"):
             kreis_jahre = [fj for fj in jahre if fj.kreis_id == gemeinde.kreis_id]
             eigen = {r["jahr"]: r for r in jahresreihe(kreis_jahre, [gemeinde.pk])}
-            kreis = {r["jahr"]: r for r in jahresreihe(kreis_jahre)}
+            kreis = {r["jahr"]: r for r in reihe(kreissummen(kreis_jahre), [fj.jahr for fj in kreis_jahre])}
             anzahl = Gemeinde.objects.filter(kreis=gemeinde.kreis).count() or 1
             for key, label in KENNZAHLEN[:1] + KENNZAHLEN[2:]:
                 werte = []
