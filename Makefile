@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
+# Test processes (pytest-xdist, one test database each); the suite is measured with 2 on 2 cores.
+TEST_WORKERS ?= 2
 # Development defaults; production sets its own environment (see README).
 export DEBUG ?= 1
 
@@ -42,7 +44,8 @@ lint: install
 	$(BIN)/ruff format --check .
 
 test: setup lint
-	$(BIN)/python -m pytest
+	@start=$$(date +%s); $(BIN)/python -m pytest -n $(TEST_WORKERS); rc=$$?; \
+	echo "make test: Testsuite in $$(( $$(date +%s) - start )) s Wanduhr ($(TEST_WORKERS) Prozesse)"; exit $$rc
 
 # Load benchmark against statewide data on PostgreSQL (README "Skalierung und Lasttest"); not a test.
 bench: install compilemessages

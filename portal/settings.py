@@ -1,7 +1,7 @@
 """The one settings module. Everything that differs between machines comes from the environment.
 
 Development (make run) sets DEBUG=1; production leaves DEBUG off and must set SECRET_KEY,
-ALLOWED_HOSTS and DATABASE_URL. See the README's "Konfiguration" section for every variable.
+ALLOWED_HOSTS and DATABASE_URL. See docs/betrieb.md, section "Konfiguration", for every variable.
 """
 
 import hashlib
@@ -158,6 +158,10 @@ SILENCED_SYSTEM_CHECKS = ["models.W047"]
 
 # --- Users ----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "organisations.User"
+if TESTING:
+    # Hashing a password the production way costs a noticeable fraction of a second; the tests create
+    # and check many. Production keeps Django's default (PBKDF2).
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

@@ -1,18 +1,20 @@
-"""Shared fixtures: the demo data is loaded once per test database and each test rolls back."""
+"""Shared fixtures: the whole demo is loaded once per test database (``tests/testwelt.py``) and each
+test rolls back; transactional tests get it back from a copy."""
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
 
 from portal.core import datenstand
-from portal.core.demo import DEMO_PASSWORD, seed_demo
+from portal.core.demo import DEMO_PASSWORD
 from portal.organisations.models import Gemeinde, Kreis, User
+from tests import testwelt
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        seed_demo(folgejahre=False)
+        testwelt.aufbauen()
 
 
 @pytest.fixture(autouse=True)
@@ -25,9 +27,9 @@ def _fragmente_leeren():
 
 @pytest.fixture
 def demo(db):
-    """The demo data. Transactional tests flush the database; the seed is idempotent, so re-run it."""
+    """The demo data. Transactional tests empty the database after them: the next one restores it."""
     if not Kreis.objects.exists():
-        seed_demo(folgejahre=False)
+        testwelt.wiederherstellen()
     return {
         "hn": Kreis.objects.get(schluessel="08125"),
         "gp": Kreis.objects.get(schluessel="08117"),

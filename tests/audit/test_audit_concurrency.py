@@ -10,7 +10,7 @@ from portal.audit.services import record_event
 from portal.audit.verify import verify_chain
 from portal.organisations.models import Gemeinde
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_concurrent_writers_keep_the_chain_intact(demo, postgres_only):

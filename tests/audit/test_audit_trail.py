@@ -180,7 +180,7 @@ def test_coordinator_exports_xlsx(demo, login, client):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Nr."
-    assert len(rows) == 3  # header + 2025 and 2026 published
+    assert len(rows) == 5  # header + 2025 to 2028 published
     assert {r[10] for r in rows[1:]} == {"Landkreis Göppingen"}
 
 

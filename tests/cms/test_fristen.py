@@ -90,7 +90,7 @@ def test_ics_is_valid_with_one_event_per_deadline(demo, client):
     cal = ics(client)
     assert str(cal["VERSION"]) == "2.0" and "PRODID" in cal
     evs = events(cal)
-    assert len(evs) == 10  # 2 published years × 5 deadlines
+    assert len(evs) == 20  # 4 published years (2025–2028) × 5 deadlines
     decision = evs["08125-2025-frist_entscheidung@integrationsmanagement-portal"]
     assert decision.decoded("DTSTART") == datetime.date(2024, 5, 31)
     assert decision.decoded("DTEND") == datetime.date(2024, 6, 1)
@@ -120,5 +120,7 @@ def test_ics_of_unknown_kreis_is_404(demo, client):
 def test_ics_shows_no_drafts(demo, client, user):
     from portal.funding.services import foerderjahr_fortschreiben
 
-    foerderjahr_fortschreiben(Foerderjahr.objects.get(kreis=demo["gp"], jahr=2026), user("gp-koordination"))
-    assert not any("-2027-" in uid for uid in events(ics(client, "08117")))
+    foerderjahr_fortschreiben(Foerderjahr.objects.get(kreis=demo["gp"], jahr=2028), user("gp-koordination"))
+    uids = events(ics(client, "08117"))
+    assert any("-2028-" in uid for uid in uids)  # published years are in the feed
+    assert not any("-2029-" in uid for uid in uids)

@@ -62,17 +62,14 @@ def test_guidance_page_shows_version_and_blocks(demo, client):
 
 def test_deadline_block_uses_the_readers_kreis(demo, client, login, user):
     from portal.funding.models import Foerderjahr
-    from portal.funding.services import foerderjahr_aendern, foerderjahr_fortschreiben
+    from portal.funding.services import foerderjahr_aendern
 
-    # Give Heilbronn a published 2028 with a special decision date, then read as Nordheim.
-    fj2026 = Foerderjahr.objects.get(kreis=demo["hn"], jahr=2026)
+    # Heilbronn's published 2028 gets a special decision date; then read as Nordheim.
+    fj2028 = Foerderjahr.objects.get(kreis=demo["hn"], jahr=2028)
     coordinator = user("hn-koordination")
-    fj2027 = foerderjahr_fortschreiben(fj2026, coordinator)
-    fj2028 = foerderjahr_fortschreiben(fj2027, coordinator)
-    foerderjahr_aendern(fj2028, {"frist_entscheidung": datetime.date(2027, 6, 30)}, coordinator)
-    from portal.funding.services import foerderjahr_veroeffentlichen
-
-    foerderjahr_veroeffentlichen(fj2028, coordinator)
+    foerderjahr_aendern(
+        fj2028, {"frist_entscheidung": datetime.date(2027, 6, 30)}, coordinator, begruendung="Kreistag"
+    )
     page = guidance("entscheidung-bis-31-mai")
     import time_machine
 

@@ -29,9 +29,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def fj(demo, user):
     """Heilbronn 2028 with Nordheim's decision accepted: the transfer year page has a recipient."""
-    from portal.core.demo import seed_folgejahre
-
-    seed_folgejahre()
     with time_machine.travel(VOR_DER_FRIST):
         nordheim = Entscheidung.objects.get(gemeinde=demo["nordheim"], foerderjahr__jahr=2028)
         optin.einreichen(nordheim, allein(), user("nordheim"))

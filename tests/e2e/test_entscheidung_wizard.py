@@ -5,11 +5,11 @@ the draft survives a logout. axe-core finds no serious violations on the wizard'
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from portal.core.demo import DEMO_PASSWORD, DEMO_PDF, seed_folgejahre
+from portal.core.demo import DEMO_PASSWORD, DEMO_PDF
 from tests.e2e.conftest import login, screenshot
 from workflows.optin.models import Entscheidung
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def no_serious_violations(page):
@@ -19,7 +19,6 @@ def no_serious_violations(page):
 
 
 def test_gemeinde_walks_the_wizard(demo, live_server, page, tmp_path):
-    seed_folgejahre()
     beschluss = tmp_path / "gemeinderatsbeschluss.pdf"
     beschluss.write_bytes(DEMO_PDF)
     login(page, live_server.url, "nordheim", DEMO_PASSWORD)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from portal.core.demo import DEMO_PASSWORD, seed_folgejahre
+from portal.core.demo import DEMO_PASSWORD
 from tests.e2e.conftest import login, screenshot
 from tests.optin.conftest import allein
 from workflows.optin import services as optin
@@ -16,7 +16,7 @@ from workflows.optin.models import Entscheidung
 from workflows.proof import services as proof
 from workflows.proof.kennzahlen_services import kennzahlen_erfassen
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def no_serious_violations(page):
@@ -26,7 +26,6 @@ def no_serious_violations(page):
 
 
 def test_proof_wizard_and_cockpit(demo, live_server, page, user):
-    seed_folgejahre()
     e = Entscheidung.objects.get(gemeinde=demo["nordheim"], foerderjahr__jahr=2028)
     optin.einreichen(e, allein(), user("nordheim"))
     optin.pruefen(e, True, "", user("hn-koordination"))

@@ -20,6 +20,12 @@ def fj2026(demo):
     return Foerderjahr.objects.get(kreis=demo["hn"], jahr=2026)
 
 
+@pytest.fixture
+def fj2028(demo):
+    """The newest Förderjahr of the test world: the one a coordinator copies forward next."""
+    return Foerderjahr.objects.get(kreis=demo["hn"], jahr=2028)
+
+
 def test_demo_2025_follows_the_first_round_of_the_vwv(demo):
     fj = Foerderjahr.objects.get(kreis=demo["hn"], jahr=2025)
     assert fj.frist_zielgruppen_meldung == datetime.date(2023, 10, 31)
@@ -34,12 +40,12 @@ def test_demo_2025_follows_the_first_round_of_the_vwv(demo):
     assert fj.min_planungsrahmen == Decimal("180000.00")
 
 
-def test_copy_forward_shifts_every_date_by_one_year(demo, user, fj2026):
-    fj2027 = services.foerderjahr_fortschreiben(fj2026, user("hn-koordination"))
-    assert fj2027.jahr == 2027 and fj2027.vorjahr == fj2026
-    assert fj2027.status == Foerderjahr.Status.ENTWURF
+def test_copy_forward_shifts_every_date_by_one_year(demo, user, fj2028):
+    fj2029 = services.foerderjahr_fortschreiben(fj2028, user("hn-koordination"))
+    assert fj2029.jahr == 2029 and fj2029.vorjahr == fj2028
+    assert fj2029.status == Foerderjahr.Status.ENTWURF
     for name in Foerderjahr.DATE_FIELDS:
-        old, new = getattr(fj2026, name), getattr(fj2027, name)
+        old, new = getattr(fj2028, name), getattr(fj2029, name)
         assert (new.year - old.year, new.month, new.day) == (1, old.month, old.day), name
     for name in (
         "planungsrahmen",
@@ -48,23 +54,23 @@ def test_copy_forward_shifts_every_date_by_one_year(demo, user, fj2026):
         "referenzkosten_pro_vzae",
         "erinnerung_tage",
     ):
-        assert getattr(fj2027, name) == getattr(fj2026, name), name
-    assert AuditEvent.objects.for_object(fj2027).filter(aktion="foerderjahr.fortgeschrieben").count() == 1
+        assert getattr(fj2029, name) == getattr(fj2028, name), name
+    assert AuditEvent.objects.for_object(fj2029).filter(aktion="foerderjahr.fortgeschrieben").count() == 1
 
 
-def test_copy_forward_only_once(demo, user, fj2026):
-    services.foerderjahr_fortschreiben(fj2026, user("hn-koordination"))
-    fj2026.refresh_from_db()
-    with pytest.raises(PermissionDenied, match="2027 gibt es schon"):
-        services.foerderjahr_fortschreiben(fj2026, user("hn-koordination2"))
+def test_copy_forward_only_once(demo, user, fj2028):
+    services.foerderjahr_fortschreiben(fj2028, user("hn-koordination"))
+    fj2028.refresh_from_db()
+    with pytest.raises(PermissionDenied, match="2029 gibt es schon"):
+        services.foerderjahr_fortschreiben(fj2028, user("hn-koordination2"))
 
 
-def test_draft_is_edited_without_reason_and_logged(demo, user, fj2026):
-    fj2027 = services.foerderjahr_fortschreiben(fj2026, user("hn-koordination"))
-    services.foerderjahr_aendern(fj2027, {"planungsrahmen": Decimal("1250000.00")}, user("hn-koordination"))
-    fj2027.refresh_from_db()
-    assert fj2027.planungsrahmen == Decimal("1250000.00")
-    event = AuditEvent.objects.for_object(fj2027).order_by("-id").first()
+def test_draft_is_edited_without_reason_and_logged(demo, user, fj2028):
+    fj2029 = services.foerderjahr_fortschreiben(fj2028, user("hn-koordination"))
+    services.foerderjahr_aendern(fj2029, {"planungsrahmen": Decimal("1250000.00")}, user("hn-koordination"))
+    fj2029.refresh_from_db()
+    assert fj2029.planungsrahmen == Decimal("1250000.00")
+    event = AuditEvent.objects.for_object(fj2029).order_by("-id").first()
     assert event.aktion == "foerderjahr.bearbeitet"
     assert event.aenderungen["planungsrahmen"]["nachher"] == "1250000.00"
 
@@ -92,13 +98,13 @@ def test_amendment_with_reason_is_recorded_with_before_and_after(demo, user, fj2
     assert event.aenderungen == {"frist_entscheidung": {"vorher": "2025-05-31", "nachher": "2025-06-15"}}
 
 
-def test_year_used_by_a_process_needs_a_reason_even_as_draft(demo, user, fj2026):
-    fj2027 = services.foerderjahr_fortschreiben(fj2026, user("hn-koordination"))
-    services.als_verwendet_markieren(fj2027)
-    assert fj2027.needs_reason_for_change
+def test_year_used_by_a_process_needs_a_reason_even_as_draft(demo, user, fj2028):
+    fj2029 = services.foerderjahr_fortschreiben(fj2028, user("hn-koordination"))
+    services.als_verwendet_markieren(fj2029)
+    assert fj2029.needs_reason_for_change
     with pytest.raises(ValidationError):
         services.foerderjahr_aendern(
-            fj2027, {"planungsrahmen": Decimal("1.00") + fj2027.planungsrahmen}, user("hn-koordination")
+            fj2029, {"planungsrahmen": Decimal("1.00") + fj2029.planungsrahmen}, user("hn-koordination")
         )
 
 
@@ -194,14 +200,14 @@ def test_reminder_days_must_be_numbers(demo, login, client, fj2026):
     assert "28, sieben" in page
 
 
-def test_coordinator_copies_forward_and_publishes_through_the_ui(demo, login, client, fj2026):
+def test_coordinator_copies_forward_and_publishes_through_the_ui(demo, login, client, fj2028):
     login("hn-koordination")
-    response = client.post(reverse("funding:copy_forward", args=[fj2026.pk]))
-    fj2027 = Foerderjahr.objects.get(kreis=demo["hn"], jahr=2027)
-    assert response["Location"] == fj2027.get_absolute_url()
-    client.post(reverse("funding:publish", args=[fj2027.pk]))
-    fj2027.refresh_from_db()
-    assert fj2027.status == Foerderjahr.Status.VEROEFFENTLICHT
+    response = client.post(reverse("funding:copy_forward", args=[fj2028.pk]))
+    fj2029 = Foerderjahr.objects.get(kreis=demo["hn"], jahr=2029)
+    assert response["Location"] == fj2029.get_absolute_url()
+    client.post(reverse("funding:publish", args=[fj2029.pk]))
+    fj2029.refresh_from_db()
+    assert fj2029.status == Foerderjahr.Status.VEROEFFENTLICHT
 
 
 def test_gemeinde_gets_403_with_reason_on_edit(demo, login, client, fj2026):

@@ -22,10 +22,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def fj2027(demo, user):
-    """A published 2027 for Heilbronn: its count deadline is 31.10.2025."""
+def fj2029(demo, user):
+    """A published 2029 for Heilbronn (the world ends with 2028): its count deadline is 31.10.2027."""
     coordinator = user("hn-koordination")
-    fj = foerderjahr_fortschreiben(Foerderjahr.objects.get(kreis=demo["hn"], jahr=2026), coordinator)
+    fj = foerderjahr_fortschreiben(Foerderjahr.objects.get(kreis=demo["hn"], jahr=2028), coordinator)
     return foerderjahr_veroeffentlichen(fj, coordinator)
 
 
@@ -33,35 +33,35 @@ def at(*args):
     return time_machine.travel(datetime.datetime(*args, tzinfo=BERLIN), tick=False)
 
 
-def test_gemeinde_reports_until_the_end_of_the_deadline_day(fj2027, demo, user):
-    assert fj2027.frist_zielgruppen_meldung == datetime.date(2025, 10, 31)
+def test_gemeinde_reports_until_the_end_of_the_deadline_day(fj2029, demo, user):
+    assert fj2029.frist_zielgruppen_meldung == datetime.date(2027, 10, 31)
     nordheim = user("nordheim")
-    with at(2025, 10, 31, 23, 59, 59):
-        meldung = services.meldung_erfassen(fj2027, demo["nordheim"], 54, nordheim)
+    with at(2027, 10, 31, 23, 59, 59):
+        meldung = services.meldung_erfassen(fj2029, demo["nordheim"], 54, nordheim)
     assert meldung.version == 1 and not meldung.verspaetet
-    with at(2025, 11, 1, 0, 0), pytest.raises(PermissionDenied, match="Meldefrist ist abgelaufen"):
-        services.meldung_erfassen(fj2027, demo["nordheim"], 55, nordheim)
+    with at(2027, 11, 1, 0, 0), pytest.raises(PermissionDenied, match="Meldefrist ist abgelaufen"):
+        services.meldung_erfassen(fj2029, demo["nordheim"], 55, nordheim)
 
 
-def test_gemeinde_cannot_report_for_its_neighbour(fj2027, demo, user):
-    with at(2025, 10, 1, 12, 0), pytest.raises(PermissionDenied):
-        services.meldung_erfassen(fj2027, demo["brackenheim"], 3, user("nordheim"))
+def test_gemeinde_cannot_report_for_its_neighbour(fj2029, demo, user):
+    with at(2027, 10, 1, 12, 0), pytest.raises(PermissionDenied):
+        services.meldung_erfassen(fj2029, demo["brackenheim"], 3, user("nordheim"))
 
 
-def test_correction_after_deadline_is_a_new_version_with_reason(fj2027, demo, user):
-    with at(2025, 10, 1, 12, 0):
-        services.meldung_erfassen(fj2027, demo["nordheim"], 54, user("nordheim"))
+def test_correction_after_deadline_is_a_new_version_with_reason(fj2029, demo, user):
+    with at(2027, 10, 1, 12, 0):
+        services.meldung_erfassen(fj2029, demo["nordheim"], 54, user("nordheim"))
     coordinator = user("hn-koordination")
-    with at(2025, 11, 5, 9, 0):
+    with at(2027, 11, 5, 9, 0):
         with pytest.raises(ValidationError) as excinfo:
-            services.meldung_erfassen(fj2027, demo["nordheim"], 56, coordinator)
+            services.meldung_erfassen(fj2029, demo["nordheim"], 56, coordinator)
         assert "begruendung" in excinfo.value.message_dict
         corrected = services.meldung_erfassen(
-            fj2027, demo["nordheim"], 56, coordinator, begruendung="Nachmeldung"
+            fj2029, demo["nordheim"], 56, coordinator, begruendung="Nachmeldung"
         )
     assert corrected.version == 2 and corrected.verspaetet
     versions = list(
-        Zielgruppenmeldung.objects.filter(foerderjahr=fj2027, gemeinde=demo["nordheim"]).values_list(
+        Zielgruppenmeldung.objects.filter(foerderjahr=fj2029, gemeinde=demo["nordheim"]).values_list(
             "version", "anzahl"
         )
     )
@@ -73,80 +73,82 @@ def test_correction_after_deadline_is_a_new_version_with_reason(fj2027, demo, us
     }
 
 
-def test_history_of_versions_is_visible_to_the_gemeinde(fj2027, demo, user, login, client):
-    with at(2025, 10, 1, 12, 0):
-        services.meldung_erfassen(fj2027, demo["nordheim"], 54, user("nordheim"))
-    with at(2025, 11, 5, 9, 0):
+def test_history_of_versions_is_visible_to_the_gemeinde(fj2029, demo, user, login, client):
+    with at(2027, 10, 1, 12, 0):
+        services.meldung_erfassen(fj2029, demo["nordheim"], 54, user("nordheim"))
+    with at(2027, 11, 5, 9, 0):
         services.meldung_erfassen(
-            fj2027, demo["nordheim"], 56, user("hn-koordination"), begruendung="Nachmeldung"
+            fj2029, demo["nordheim"], 56, user("hn-koordination"), begruendung="Nachmeldung"
         )
-    login("nordheim")
-    html = client.get(reverse("funding:meldung", args=[fj2027.pk, demo["nordheim"].pk])).content.decode()
-    assert "Nachmeldung" in html and ">54<" in html and ">56<" in html
-    assert "Meldefrist ist abgelaufen" in html  # the form is replaced by the reason
-    assert client.get(reverse("funding:meldung", args=[fj2027.pk, demo["brackenheim"].pk])).status_code == 404
+    with at(2027, 11, 6, 10, 0):
+        login("nordheim")
+        html = client.get(reverse("funding:meldung", args=[fj2029.pk, demo["nordheim"].pk])).content.decode()
+        assert "Nachmeldung" in html and ">54<" in html and ">56<" in html
+        assert "Meldefrist ist abgelaufen" in html  # the form is replaced by the reason
+        url = reverse("funding:meldung", args=[fj2029.pk, demo["brackenheim"].pk])
+        assert client.get(url).status_code == 404
 
 
-def test_gemeinde_form_keeps_input_on_error(fj2027, demo, login, client):
-    login("nordheim")
-    url = reverse("funding:meldung", args=[fj2027.pk, demo["nordheim"].pk])
-    with at(2025, 10, 1, 12, 0):
+def test_gemeinde_form_keeps_input_on_error(fj2029, demo, login, client):
+    url = reverse("funding:meldung", args=[fj2029.pk, demo["nordheim"].pk])
+    with at(2027, 10, 1, 12, 0):
+        login("nordheim")
         response = client.post(url, {"anzahl": "-3", "begruendung": "Test"})
         html = response.content.decode()
         assert response.status_code == 200 and 'value="-3"' in html and "größer oder gleich 0" in html
         response = client.post(url, {"anzahl": "12"})
     assert response.status_code == 302
-    assert Zielgruppenmeldung.objects.get(foerderjahr=fj2027, gemeinde=demo["nordheim"]).anzahl == 12
+    assert Zielgruppenmeldung.objects.get(foerderjahr=fj2029, gemeinde=demo["nordheim"]).anzahl == 12
 
 
 def csv_upload(text, name="meldungen.csv"):
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
 
 
-def test_import_preview_reports_every_bad_line_and_saves_nothing(fj2027, demo, login, client):
+def test_import_preview_reports_every_bad_line_and_saves_nothing(fj2029, demo, login, client):
     login("hn-koordination")
-    url = reverse("funding:meldung_import", args=[fj2027.pk])
+    url = reverse("funding:meldung_import", args=[fj2029.pk])
     content = "AGS;Name;Anzahl\n08125074;Nordheim;54\n08117019;Göppingen;10\n08125013;Brackenheim;x\n"
     html = client.post(url, {"datei": csv_upload(content)}).content.decode()
     assert "Zeile 3: AGS 08117019 gehört zu keiner Gemeinde im Landkreis Heilbronn." in html
     assert "Zeile 4: Anzahl „x“ ist keine ganze Zahl ≥ 0." in html
     assert 'name="bestaetigen"' not in html
-    assert not Zielgruppenmeldung.objects.filter(foerderjahr=fj2027).exists()
+    assert not Zielgruppenmeldung.objects.filter(foerderjahr=fj2029).exists()
 
 
-def test_import_csv_with_preview_then_confirm(fj2027, demo, login, client):
+def test_import_csv_with_preview_then_confirm(fj2029, demo, login, client):
     login("hn-koordination")
-    url = reverse("funding:meldung_import", args=[fj2027.pk])
+    url = reverse("funding:meldung_import", args=[fj2029.pk])
     html = client.post(
         url, {"datei": csv_upload("AGS,Name,Anzahl\n08125074,Nordheim,54\n08125013,Brackenheim,120\n")}
     ).content.decode()
     assert 'name="bestaetigen"' in html and "44 Gemeinden des Kreises fehlen" in html
-    assert not Zielgruppenmeldung.objects.filter(foerderjahr=fj2027).exists()
+    assert not Zielgruppenmeldung.objects.filter(foerderjahr=fj2029).exists()
     response = client.post(url, {"bestaetigen": "1", "begruendung": "Erhebung Oktober"})
     assert response.status_code == 302
-    current = services.aktuelle_meldungen(fj2027)
+    current = services.aktuelle_meldungen(fj2029)
     assert current[demo["nordheim"].pk].anzahl == 54 and current[demo["brackenheim"].pk].anzahl == 120
     assert current[demo["nordheim"].pk].quelle == "import"
-    assert AuditEvent.objects.for_object(fj2027).filter(aktion="meldungen.importiert").exists()
+    assert AuditEvent.objects.for_object(fj2029).filter(aktion="meldungen.importiert").exists()
 
 
-def test_import_xlsx(fj2027, demo, login, client):
+def test_import_xlsx(fj2029, demo, login, client):
     wb = Workbook()
     wb.active.append(["AGS", "Name", "Anzahl"])
     wb.active.append(["08125074", "Nordheim", 7])
     buffer = io.BytesIO()
     wb.save(buffer)
     login("hn-koordination")
-    url = reverse("funding:meldung_import", args=[fj2027.pk])
+    url = reverse("funding:meldung_import", args=[fj2029.pk])
     upload = SimpleUploadedFile("m.xlsx", buffer.getvalue(), content_type="application/octet-stream")
     assert 'name="bestaetigen"' in client.post(url, {"datei": upload}).content.decode()
     client.post(url, {"bestaetigen": "1", "begruendung": "x"})
-    assert services.aktuelle_meldungen(fj2027)[demo["nordheim"].pk].anzahl == 7
+    assert services.aktuelle_meldungen(fj2029)[demo["nordheim"].pk].anzahl == 7
 
 
-def test_import_refuses_other_file_types(fj2027, login, client):
+def test_import_refuses_other_file_types(fj2029, login, client):
     login("hn-koordination")
-    url = reverse("funding:meldung_import", args=[fj2027.pk])
+    url = reverse("funding:meldung_import", args=[fj2029.pk])
     html = client.post(url, {"datei": SimpleUploadedFile("a.pdf", b"%PDF-1.4")}).content.decode()
     assert "Bitte eine CSV- oder XLSX-Datei hochladen." in html
     # The content decides, not the name: a PDF called .csv is refused too.
@@ -155,9 +157,9 @@ def test_import_refuses_other_file_types(fj2027, login, client):
     assert "Bitte eine CSV- oder XLSX-Datei hochladen." in html
 
 
-def test_gemeinde_cannot_import(fj2027, login, client):
+def test_gemeinde_cannot_import(fj2029, login, client):
     login("nordheim")
-    assert client.get(reverse("funding:meldung_import", args=[fj2027.pk])).status_code == 403
+    assert client.get(reverse("funding:meldung_import", args=[fj2029.pk])).status_code == 403
 
 
 # --- allocation ---------------------------------------------------------------------------------------
@@ -169,25 +171,25 @@ def test_demo_allocation_is_published_and_exact(demo):
         assert verteilung.anteile.count() == kreis.gemeinden.count()
 
 
-def test_draft_hidden_from_gemeinden_until_published(fj2027, demo, user, login, client):
+def test_draft_hidden_from_gemeinden_until_published(fj2029, demo, user, login, client):
     coordinator = user("hn-koordination")
-    with at(2025, 10, 1, 12, 0):
-        services.meldung_erfassen(fj2027, demo["nordheim"], 30, coordinator)
-        services.meldung_erfassen(fj2027, demo["brackenheim"], 90, coordinator)
-    draft = services.verteilung_berechnen(fj2027, coordinator)
+    with at(2027, 10, 1, 12, 0):
+        services.meldung_erfassen(fj2029, demo["nordheim"], 30, coordinator)
+        services.meldung_erfassen(fj2029, demo["brackenheim"], 90, coordinator)
+    draft = services.verteilung_berechnen(fj2029, coordinator)
     anteile = {a.gemeinde_id: a for a in draft.anteile.all()}
     assert (
-        anteile[demo["nordheim"].pk].anteil + anteile[demo["brackenheim"].pk].anteil == fj2027.planungsrahmen
+        anteile[demo["nordheim"].pk].anteil + anteile[demo["brackenheim"].pk].anteil == fj2029.planungsrahmen
     )
     assert anteile[demo["nordheim"].pk].erklaerung().startswith("30 von 120 Personen = 25,0000 %")
     login("nordheim")
-    url = reverse("funding:verteilung", args=[fj2027.pk])
+    url = reverse("funding:verteilung", args=[fj2029.pk])
     assert "Noch keine Verteilung veröffentlicht" in client.get(url).content.decode()
     services.verteilung_veroeffentlichen(draft, coordinator)
     html = client.get(url).content.decode()
     assert "Ihre Gemeinde" in html and "30 von 120 Personen" in html
-    fj2027.refresh_from_db()
-    assert fj2027.in_verwendung_seit is not None  # parameters now change only with a reason
+    fj2029.refresh_from_db()
+    assert fj2029.in_verwendung_seit is not None  # parameters now change only with a reason
 
 
 def test_verbund_shares_are_pooled(demo, login, client):

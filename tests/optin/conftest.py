@@ -1,4 +1,4 @@
-"""Fixtures for the decision process: the demo's open 2028 round (deadline 31.05.2027) and a wizard
+"""Fixtures for the decision process: the test world's open 2028 round (deadline 31.05.2027) and a wizard
 driver for the test client."""
 
 import datetime
@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from portal.core.demo import DEMO_PDF, seed_folgejahre
+from portal.core.demo import DEMO_PDF
 from portal.funding.deadlines import BERLIN
 from portal.organisations.models import Gemeinde, Mitgliedschaft
 from workflows.optin.models import Entscheidung
@@ -38,14 +38,10 @@ def allein(vzae="0.50"):
     )
 
 
-@pytest.fixture(autouse=True)
-def runde2028(demo):
-    """The demo's later years: 2027 and 2028 with allocations, the 2028 round open, Zabergäu submitted."""
-    seed_folgejahre()
-
-
 @pytest.fixture
-def entscheidung(demo, runde2028):
+def entscheidung(demo):
+    """The 2028 decision of a Gemeinde: the demo's round is open, the Verbund Zabergäu has submitted."""
+
     def get(gemeinde_name, jahr=2028):
         return Entscheidung.objects.get(gemeinde__name=gemeinde_name, foerderjahr__jahr=jahr)
 

@@ -13,7 +13,7 @@ from workflows.optin import services
 from workflows.optin.flows import EntscheidungFlow
 from workflows.optin.models import Entscheidung, Status
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @time_machine.travel(VOR_DER_FRIST, tick=True)

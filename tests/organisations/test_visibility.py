@@ -21,13 +21,13 @@ def test_gemeinde_user_sees_own_kreis_published_years_only(demo, user, login):
     nordheim = user("nordheim")
     years = Foerderjahr.objects.visible_to(nordheim)
     assert {fj.kreis for fj in years} == {demo["hn"]}
-    draft = Foerderjahr.objects.get(kreis=demo["hn"], jahr=2026)
+    neuestes = Foerderjahr.objects.get(kreis=demo["hn"], jahr=2028)
     from portal.funding.services import foerderjahr_fortschreiben
 
-    fj2027 = foerderjahr_fortschreiben(draft, user("hn-koordination"))
-    assert fj2027.status == Foerderjahr.Status.ENTWURF
-    assert not Foerderjahr.objects.visible_to(nordheim).filter(pk=fj2027.pk).exists()
-    assert Foerderjahr.objects.visible_to(user("hn-koordination")).filter(pk=fj2027.pk).exists()
+    entwurf = foerderjahr_fortschreiben(neuestes, user("hn-koordination"))
+    assert entwurf.status == Foerderjahr.Status.ENTWURF
+    assert not Foerderjahr.objects.visible_to(nordheim).filter(pk=entwurf.pk).exists()
+    assert Foerderjahr.objects.visible_to(user("hn-koordination")).filter(pk=entwurf.pk).exists()
 
 
 def test_verbund_visible_to_members_and_kreis_only(demo, user):
@@ -55,7 +55,7 @@ def test_land_and_operator_see_everything(demo, user):
         u = user(name)
         assert Kreis.objects.visible_to(u).count() == 2
         assert Gemeinde.objects.visible_to(u).count() == 84
-        assert Foerderjahr.objects.visible_to(u).count() == 4
+        assert Foerderjahr.objects.visible_to(u).count() == 8  # 2025 to 2028 of both Kreise
 
 
 def test_redaktion_and_anonymous_see_no_domain_data(demo, user):

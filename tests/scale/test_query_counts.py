@@ -40,9 +40,6 @@ class Kreisjahr:
     """Heilbronn 2028, filled Gemeinde by Gemeinde with complete cycles."""
 
     def __init__(self, user):
-        from portal.core.demo import seed_folgejahre
-
-        seed_folgejahre()
         self.user = user
         self.koordination, self.koordination2 = user("hn-koordination"), user("hn-koordination2")
         self.finanzen = user("hn-finanzen")
@@ -261,10 +258,8 @@ class Kreise:
     transfers, proofs, Kennzahlen, audit events) and an opened decision round for the overview."""
 
     def __init__(self):
-        from portal.core.demo import seed_folgejahre
         from portal.core.skala import Ergebnis, _programm
 
-        seed_folgejahre()
         self.land = Land.objects.get(name="Baden-Württemberg")
         self.programm = _programm(self.land)
         self.rng = random.Random(8)  # noqa: S311 - test data

@@ -73,7 +73,4 @@ def zyklus(name: str, users) -> dict:
 
 @pytest.fixture
 def mandanten(demo, user):
-    from portal.core.demo import seed_folgejahre
-
-    seed_folgejahre()
     return {name: zyklus(name, user) for name in ("Nordheim", "Göppingen")}

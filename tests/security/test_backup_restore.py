@@ -1,4 +1,4 @@
-"""Backup and restore as the README documents them ("Datensicherung und Wiederherstellung"), on a
+"""Backup and restore as docs/betrieb.md documents them ("Datensicherung und Wiederherstellung"), on a
 complete demo year committed to PostgreSQL:
 
 - ``manage.py sicherung`` writes pg_dump + private files + media + SHA-256 sums;
@@ -37,7 +37,7 @@ from workflows.proof.kennzahlen_services import kennzahlen_erfassen
 from workflows.proof.models import CHECKLISTE, Rueckforderung, Verwendungsnachweis
 from workflows.transfer.models import Weiterleitung
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
 PROJEKT_APPS = {"organisations", "funding", "audit", "cms", "core", "konto", "optin", "transfer", "proof"}
 
@@ -135,7 +135,7 @@ def test_backup_and_restore_keep_every_record_file_and_the_audit_chain(demojahr,
     s = sicherung.neueste(ordner)
     assert all(p.exists() for p in s.dateien)
 
-    # the probe restore operators run (README): in order, and a damaged archive is noticed
+    # the probe restore operators run (docs/betrieb.md): in order, and a damaged archive is noticed
     call_command("sicherung_pruefen", str(ordner))
     meldung = capsys.readouterr().out
     assert f"Sicherung {s.stempel} in Ordnung" in meldung and "Protokollkette intakt" in meldung
@@ -148,7 +148,7 @@ def test_backup_and_restore_keep_every_record_file_and_the_audit_chain(demojahr,
     with pytest.raises(CommandError, match=r"private-.*SHA-256-Summe stimmt nicht"):
         call_command("sicherung_pruefen", str(kaputt))
 
-    # the manual restore as the README lists it
+    # the manual restore as docs/betrieb.md lists it
     neu = f"{db['NAME']}_wiederhergestellt"
     pg(["dropdb", "--if-exists", "--force", neu], db)
     pg(["sha256sum", "-c", s.summen.name], db, cwd=ordner, capture_output=True)

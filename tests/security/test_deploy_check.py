@@ -42,9 +42,9 @@ def test_check_deploy_is_clean_in_production():
 
 
 def readme_umgebung() -> dict[str, str]:
-    """The production environment the README documents (section "Betrieb", block "Umgebung"), with its
+    """The production environment docs/betrieb.md documents (section "Produktion", block "Umgebung"), with its
     placeholders (…) filled in."""
-    text = (ROOT / "README.md").read_text()
+    text = (ROOT / "docs" / "betrieb.md").read_text()
     block = text.split("**Umgebung**", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
     umgebung = {}
     for zeile in block.splitlines():

@@ -412,9 +412,6 @@ def beispiel(client, url, prefix, schritt, namen, text, beispiele):
 
 @pytest.fixture
 def offene_entscheidung(demo, user):
-    from portal.core.demo import seed_folgejahre
-
-    seed_folgejahre()
     return Entscheidung.objects.get(gemeinde=demo["nordheim"], foerderjahr__jahr=2028)
 
 

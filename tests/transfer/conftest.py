@@ -3,7 +3,6 @@
 import pytest
 import time_machine
 
-from portal.core.demo import seed_folgejahre
 from tests.optin.conftest import VOR_DER_FRIST, allein
 from workflows.optin import services as optin
 from workflows.optin.models import Entscheidung
@@ -14,7 +13,6 @@ IBAN_NORDHEIM = "DE89370400440532013000"
 @pytest.fixture
 def fj(demo, user):
     """Heilbronn 2028 with Nordheim's decision (alone) accepted; the Verbund Zabergäu still waits."""
-    seed_folgejahre()
     with time_machine.travel(VOR_DER_FRIST):
         nordheim = Entscheidung.objects.get(gemeinde=demo["nordheim"], foerderjahr__jahr=2028)
         optin.einreichen(nordheim, allein(), user("nordheim"))

@@ -15,7 +15,7 @@ from tests.transfer.conftest import IBAN_NORDHEIM
 from workflows.transfer import services
 from workflows.transfer.models import Weiterleitung
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def gleichzeitig(*aufrufe):
