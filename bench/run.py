@@ -1,4 +1,5 @@
-"""Load benchmark against statewide data (``make bench``; README "Skalierung und Lasttest").
+"""Load benchmark against statewide data (``make bench``; docs/entwicklung.md "Lasttest", results in
+docs/messungen.md).
 
 1. a separate PostgreSQL database (``BENCH_DATABASE_URL``, default ``portal_bench`` on localhost) is
    migrated and filled by ``seed_scale --seed BENCH_SEED`` once (44 Kreise, 1,101 Gemeinden, 5 Förderjahre);

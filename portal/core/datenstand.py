@@ -1,6 +1,6 @@
 """The Datenstand (state of the data) and the fragment cache built on it.
 
-Every change of domain data records an audit event in the same transaction (ARCHITECTURE, principle
+Every change of domain data records an audit event in the same transaction (ARCHITECTURE.md, principle
 2), and every change of the guidance pages a Wagtail log entry. The newest ids of those tables
 therefore name the state of the data: a rendered table cached under them is never stale, because
 any change gives a new key and nothing has to be invalidated. This holds with a cache per process

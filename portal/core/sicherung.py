@@ -1,4 +1,4 @@
-"""Backup and restore check, as the README ("Datensicherung und Wiederherstellung") documents them.
+"""Backup and restore check, as docs/betrieb.md ("Datensicherung und Wiederherstellung") documents them.
 
 A backup is one set of files with a common time stamp in one folder:
 

@@ -2,7 +2,7 @@
 (custom format, for pg_restore), the private files (PRIVATE_ROOT) and the uploaded media (MEDIA_ROOT)
 as tar.gz, with SHA-256 sums (``portal/core/sicherung.py``).
 
-Restoring is createdb + pg_restore plus unpacking the archives (README, "Datensicherung");
+Restoring is createdb + pg_restore plus unpacking the archives (docs/betrieb.md, "Datensicherung");
 ``manage.py sicherung_pruefen <ordner>`` does that into a throw-away database as a probe."""
 
 from pathlib import Path
