@@ -88,7 +88,7 @@ def datenbank_vorbereiten():
 
     name = DB_URL.rsplit("/", 1)[1]
     basis = DB_URL.rsplit("/", 1)[0] + "/postgres"
-    generator = hashlib.sha256((ROOT / "portal/core/skala.py").read_bytes()).hexdigest()[:12]
+    generator = hashlib.sha256((ROOT / "portal/start/skala.py").read_bytes()).hexdigest()[:12]
     stand = f"seed {SEED}, skala.py {generator}"
     with psycopg.connect(basis, autocommit=True) as conn:
         vorhanden = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "portal.audit",
     "portal.cms",
     "portal.core",
+    "portal.start",
     "portal.konto",
     "workflows.optin",
     "workflows.transfer",
@@ -169,7 +170,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "start:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 # Sessions end after 30 minutes without a request (each request renews the cookie).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 30 * 60))

@@ -6,8 +6,8 @@ from django.core.cache import caches
 from django.db import connection
 
 from portal.core import datenstand
-from portal.core.demo import DEMO_PASSWORD
 from portal.organisations.models import Gemeinde, Kreis, User
+from portal.start.demo import DEMO_PASSWORD
 from tests import testwelt
 
 

@@ -14,7 +14,7 @@ On the SQLite fallback the world is simply seeded again.
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-from portal.core.demo import seed_demo
+from portal.start.demo import seed_demo
 
 SCHEMA = "testwelt"
 

@@ -16,7 +16,7 @@ from portal.konto import zwei_faktor
 from portal.konto.forms import CodeForm, PasswortForm
 
 
-def weiter(request, standard="core:dashboard") -> str:
+def weiter(request, standard="start:dashboard") -> str:
     """The safe ``next`` target of the request (same host only)."""
     ziel = request.POST.get("next") or request.GET.get("next") or ""
     if ziel and url_has_allowed_host_and_scheme(ziel, {request.get_host()}, request.is_secure()):

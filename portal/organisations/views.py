@@ -12,7 +12,6 @@ from portal.organisations import services
 from portal.organisations.forms import BegruendungForm
 from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft, User, Verbund, VerbundMitglied
 from portal.permissions import check
-from workflows.optin.models import Entscheidung
 
 
 class GemeindeListView(VisibleMixin, ListView):
@@ -48,10 +47,9 @@ class GemeindeDetailView(VisibleMixin, DetailView):
             .select_related("verbund", "verbund__federfuehrend")
             .filter(verbund__in=Verbund.objects.visible_to(self.request.user))
         )
+        # the decisions are the optin process's records; its manager knows who sees them
         ctx["entscheidungen"] = (
-            self.object.entscheidungen.filter(
-                pk__in=Entscheidung.objects.visible_to(self.request.user).values("pk")
-            )
+            self.object.entscheidungen.visible_to(self.request.user)
             .select_related("foerderjahr")
             .order_by("-foerderjahr__jahr")
         )

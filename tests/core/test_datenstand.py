@@ -114,37 +114,37 @@ def test_each_user_gets_the_fragment_rendered_for_them(client, user, demo):
 
     erste, zweite = user("hn-koordination"), user("hn-koordination2")  # same Kreis, same role
     anmelden(client, erste)
-    html, _ = abrufen(client, reverse("core:dashboard"))
+    html, _ = abrufen(client, reverse("start:dashboard"))
     assert f"Willkommen, {erste}" in html
     anmelden(client, zweite)
-    html, _ = abrufen(client, reverse("core:dashboard"))
+    html, _ = abrufen(client, reverse("start:dashboard"))
     assert f"Willkommen, {zweite}" in html and f"Willkommen, {erste}" not in html
 
 
 def test_another_gemeinde_never_sees_the_cached_dashboard(client, login, demo):
     login("nordheim")
-    html, _ = abrufen(client, reverse("core:dashboard"))
+    html, _ = abrufen(client, reverse("start:dashboard"))
     assert "AGS 08125074" in html
     login("brackenheim")
-    html, _ = abrufen(client, reverse("core:dashboard"))
+    html, _ = abrufen(client, reverse("start:dashboard"))
     assert "AGS 08125013" in html and "AGS 08125074" not in html
 
 
 def test_a_changed_membership_shows_at_once(client, login, user, demo):
     """Memberships are edited in the Django admin without an audit event: the scope is in the key."""
     login("nordheim")
-    assert "AGS 08125074" in abrufen(client, reverse("core:dashboard"))[0]
+    assert "AGS 08125074" in abrufen(client, reverse("start:dashboard"))[0]
     Mitgliedschaft.objects.filter(user=user("nordheim"), rolle="gemeinde").update(
         gemeinde=Gemeinde.objects.get(ags="08125013")
     )
-    html, _ = abrufen(client, reverse("core:dashboard"))
+    html, _ = abrufen(client, reverse("start:dashboard"))
     assert "AGS 08125013" in html and "AGS 08125074" not in html
 
 
 def test_the_language_is_part_of_the_key(client, login, demo):
     login("nordheim")
-    assert "Ihre Rollen" in abrufen(client, reverse("core:dashboard"))[0]
-    html, _ = abrufen(client, reverse("core:dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Ihre Rollen" in abrufen(client, reverse("start:dashboard"))[0]
+    html, _ = abrufen(client, reverse("start:dashboard"), HTTP_ACCEPT_LANGUAGE="en")
     assert "Your roles" in html and "Ihre Rollen" not in html
 
 
@@ -159,7 +159,7 @@ def test_the_next_day_counts_the_days_left_anew(client, login, demo):
         with time_machine.travel(moment, tick=False):
             assert days_left(moment, frist) == tage
             login("hn-koordination")
-            html, _ = abrufen(client, reverse("core:dashboard"))
+            html, _ = abrufen(client, reverse("start:dashboard"))
             assert f"<td>{tage} Tage</td>" in abschnitt(html, '<section aria-labelledby="fristen">')
 
 

@@ -8,8 +8,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from portal.audit.models import AuditEvent
-from portal.core.demo import DEMO_PASSWORD, seed_demo
 from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft, User, Verbund
+from portal.start.demo import DEMO_PASSWORD, seed_demo
 from tests.conftest import DEMO_USERNAMES, anmelden
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_two_coordinators_per_kreis_for_four_eyes(demo):
 
 def test_demo_password_works(demo, client):
     response = client.post(reverse("login"), {"username": "nordheim", "password": DEMO_PASSWORD})
-    assert response.status_code == 302 and response.url == reverse("core:dashboard")
+    assert response.status_code == 302 and response.url == reverse("start:dashboard")
 
 
 @override_settings(DEBUG=False)
@@ -85,7 +85,7 @@ def test_every_demo_user_can_open_home_and_dashboard(demo, client, username):
     user = User.objects.get(username=username)
     anmelden(client, user)
     assert client.get(reverse("home")).status_code == 200
-    dashboard = client.get(reverse("core:dashboard"))
+    dashboard = client.get(reverse("start:dashboard"))
     assert dashboard.status_code == 200
     assert str(user) in dashboard.content.decode()
     for name in ("funding:list", "organisations:gemeinden", "organisations:verbuende", "audit:list"):
@@ -110,16 +110,16 @@ def test_admin_loads_or_redirects_for_every_demo_user(demo, client, username):
 
 def test_dashboard_shows_role_specific_content(demo, login, client):
     login("nordheim")
-    html = client.get(reverse("core:dashboard")).content.decode()
+    html = client.get(reverse("start:dashboard")).content.decode()
     assert "Meine Gemeinde" in html and "08125074" in html
     assert "Ihr Anteil an den Mitteln" in html and "Personen =" in html
     assert "Eigenanteil für die Mindeststelle" in html
     assert "Brackenheim" not in html
     login("hn-koordination")
-    html = client.get(reverse("core:dashboard")).content.decode()
+    html = client.get(reverse("start:dashboard")).content.decode()
     assert "Mein Kreis" in html and "Landkreis Heilbronn" in html and "Landkreis Göppingen" not in html
     login("land")
-    html = client.get(reverse("core:dashboard")).content.decode()
+    html = client.get(reverse("start:dashboard")).content.decode()
     assert "Kreise im Land" in html and "Landkreis Göppingen" in html and "Landkreis Heilbronn" in html
 
 

@@ -5,7 +5,7 @@ the draft survives a logout. axe-core finds no serious violations on the wizard'
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from portal.core.demo import DEMO_PASSWORD, DEMO_PDF
+from portal.start.demo import DEMO_PASSWORD, DEMO_PDF
 from tests.e2e.conftest import login, screenshot
 from workflows.optin.models import Entscheidung
 

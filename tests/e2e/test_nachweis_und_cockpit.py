@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from portal.core.demo import DEMO_PASSWORD
+from portal.start.demo import DEMO_PASSWORD
 from tests.e2e.conftest import login, screenshot
 from tests.optin.conftest import allein
 from workflows.optin import services as optin

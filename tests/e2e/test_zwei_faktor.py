@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.core.demo import DEMO_PASSWORD
+from portal.start.demo import DEMO_PASSWORD
 from tests.e2e.conftest import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

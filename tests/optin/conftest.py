@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from portal.core.demo import DEMO_PDF
 from portal.funding.deadlines import BERLIN
 from portal.organisations.models import Gemeinde, Mitgliedschaft
+from portal.start.demo import DEMO_PDF
 from workflows.optin.models import Entscheidung
 
 #: The deadline of the demo's 2028 round and the instants around its end.

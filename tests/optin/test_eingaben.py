@@ -140,7 +140,7 @@ def test_upload_that_is_not_a_pdf_by_content(nordheim):
 
 
 def test_upload_over_10_mb(nordheim, settings):
-    from portal.core.demo import DEMO_PDF
+    from portal.start.demo import DEMO_PDF
 
     big = DEMO_PDF[:-6] + b"\n%" + b"0" * (10 * 1024 * 1024) + b"\n%%EOF\n"
     page = _beschluss(nordheim, pdf("gross.pdf", big))
@@ -148,7 +148,7 @@ def test_upload_over_10_mb(nordheim, settings):
 
 
 def test_upload_of_exactly_10_mb_is_accepted(nordheim):
-    from portal.core.demo import DEMO_PDF
+    from portal.start.demo import DEMO_PDF
 
     padding = 10 * 1024 * 1024 - len(DEMO_PDF)
     exact = DEMO_PDF.replace(b"trailer", b"%" + b"0" * (padding - 2) + b"\ntrailer")

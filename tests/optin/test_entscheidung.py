@@ -368,12 +368,12 @@ def test_land_sees_per_kreis_how_many_opted_in(client, login, entscheidung, user
 @time_machine.travel(VOR_DER_FRIST)
 def test_gemeinde_dashboard_shows_status_task_and_history(client, login, entscheidung, user):
     login("nordheim")
-    page = client.get(reverse("core:dashboard")).content.decode()
+    page = client.get(reverse("start:dashboard")).content.decode()
     e = entscheidung("Nordheim")
     assert "Offene Aufgaben" in page and e.get_absolute_url() in page and "Entscheidung abgeben" in page
     assert "31.05.2027" in page
     login("gueglingen")
-    page = client.get(reverse("core:dashboard")).content.decode()
+    page = client.get(reverse("start:dashboard")).content.decode()
     aufgaben = re.search(r'id="aufgaben".*?</section>', page, re.S).group(0)
     assert "Teilnahme bestätigen" in aufgaben  # partner task of the Verbund Zabergäu
     # asked as a partner, Güglingen cannot decide alone meanwhile: no task to submit its own decision
@@ -381,7 +381,7 @@ def test_gemeinde_dashboard_shows_status_task_and_history(client, login, entsche
     anfrage = entscheidung("Brackenheim").bestaetigungen.get(gemeinde__name="Güglingen")
     services.partner_antworten(anfrage, False, "Wir entscheiden selbst.", user("gueglingen"))
     aufgaben = re.search(
-        r'id="aufgaben".*?</section>', client.get(reverse("core:dashboard")).content.decode(), re.S
+        r'id="aufgaben".*?</section>', client.get(reverse("start:dashboard")).content.decode(), re.S
     )
     assert "Entscheidung abgeben" in aufgaben.group(0) and "Teilnahme bestätigen" not in aufgaben.group(0)
 

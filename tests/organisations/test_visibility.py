@@ -121,7 +121,7 @@ def test_lists_show_only_own_kreis(demo, login, client):
 
 def test_anonymous_is_sent_to_login(demo, client):
     for url in (
-        reverse("core:dashboard"),
+        reverse("start:dashboard"),
         reverse("funding:list"),
         reverse("audit:list"),
         reverse("organisations:gemeinden"),

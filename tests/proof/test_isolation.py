@@ -65,5 +65,5 @@ def test_dashboard_shows_the_next_proof_step(client, login, nachweis, user):
     login("nordheim")
     assert (
         f"Verwendungsnachweis einreichen: {nachweis}"
-        in client.get(reverse("core:dashboard")).content.decode()
+        in client.get(reverse("start:dashboard")).content.decode()
     )

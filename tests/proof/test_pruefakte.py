@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_coordinator_downloads_the_dossier(client, login, nachweis, user):
     fj = nachweis.foerderjahr
     login("hn-koordination")
-    response = client.get(reverse("proof:pruefakte", args=[fj.pk]))
+    response = client.get(reverse("dossier:pruefakte", args=[fj.pk]))
     assert response["Content-Type"] == "application/zip"
     zf = zipfile.ZipFile(io.BytesIO(response.content))
     names = set(zf.namelist())
@@ -47,4 +47,4 @@ def test_coordinator_downloads_the_dossier(client, login, nachweis, user):
 )
 def test_dossier_is_for_the_coordinating_office(client, login, nachweis, username, status):
     login(username)
-    assert client.get(reverse("proof:pruefakte", args=[nachweis.foerderjahr.pk])).status_code == status
+    assert client.get(reverse("dossier:pruefakte", args=[nachweis.foerderjahr.pk])).status_code == status

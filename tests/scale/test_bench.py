@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from portal.core import skala
 from portal.konto import zwei_faktor
 from portal.organisations.models import User
+from portal.start import skala
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +34,8 @@ def test_bench_sessions_pass_the_second_factor(client):
     for username, url in [
         ("skala-land", reverse("kennzahlen:land") + "?format=xlsx"),
         ("skala-90001-koordination", reverse("kennzahlen:cockpit")),
-        ("skala-90001-finanzen", reverse("core:dashboard")),
-        ("skala-90001001", reverse("core:dashboard")),
+        ("skala-90001-finanzen", reverse("start:dashboard")),
+        ("skala-90001001", reverse("start:dashboard")),
     ]:
         client.cookies["sessionid"] = run.sitzung(username)
         response = client.get(url)

@@ -140,9 +140,9 @@ def seiten(k: Kreisjahr) -> list[tuple[str, str]]:
     n = e.nachweis
     g = e.gemeinde
     return [
-        ("nordheim", reverse("core:dashboard")),
-        ("hn-koordination", reverse("core:dashboard")),
-        ("hn-finanzen", reverse("core:dashboard")),
+        ("nordheim", reverse("start:dashboard")),
+        ("hn-koordination", reverse("start:dashboard")),
+        ("hn-finanzen", reverse("start:dashboard")),
         ("hn-koordination", reverse("funding:list")),
         ("hn-koordination", reverse("funding:detail", args=[fj.pk])),
         ("hn-koordination", reverse("funding:meldungen", args=[fj.pk])),
@@ -172,7 +172,7 @@ def seiten(k: Kreisjahr) -> list[tuple[str, str]]:
         ("hn-koordination", reverse("proof:jahr", args=[fj.pk])),
         ("hn-koordination", reverse("proof:gesamt", args=[fj.pk, "xlsx"])),
         ("hn-koordination", reverse("proof:gesamt", args=[fj.pk, "pdf"])),
-        ("hn-koordination", reverse("proof:pruefakte", args=[fj.pk])),
+        ("hn-koordination", reverse("dossier:pruefakte", args=[fj.pk])),
         ("hn-koordination", reverse("proof:detail", args=[n.pk])),
         ("nordheim", reverse("proof:uebersicht")),
         ("nordheim", reverse("proof:detail", args=[n.pk])),
@@ -258,7 +258,7 @@ class Kreise:
     transfers, proofs, Kennzahlen, audit events) and an opened decision round for the overview."""
 
     def __init__(self):
-        from portal.core.skala import Ergebnis, _programm
+        from portal.start.skala import Ergebnis, _programm
 
         self.land = Land.objects.get(name="Baden-Württemberg")
         self.programm = _programm(self.land)
@@ -267,7 +267,7 @@ class Kreise:
         self.runde_von = User.objects.get(username="hn-koordination")
 
     def bis(self, anzahl: int) -> None:
-        from portal.core.skala import _kreis
+        from portal.start.skala import _kreis
 
         while self.ergebnis.kreise < anzahl:
             with transaction.atomic():
@@ -283,7 +283,7 @@ class Kreise:
 def land_seiten() -> list[tuple[str, str]]:
     """(user, url) of every page of the Land that lists Kreise or sums over them."""
     return [
-        ("land", reverse("core:dashboard")),
+        ("land", reverse("start:dashboard")),
         ("land", reverse("funding:list")),
         ("land", reverse("organisations:gemeinden")),
         ("land", reverse("organisations:verbuende")),
@@ -318,10 +318,10 @@ def kreis_seiten(kreis: Kreis) -> list[tuple[str, str]]:
     gemeinde = kreis.gemeinden.order_by("ags").first()
     fj = Foerderjahr.objects.get(kreis=kreis, jahr=2028)
     return [
-        (f"skala-{gemeinde.ags}", reverse("core:dashboard")),
+        (f"skala-{gemeinde.ags}", reverse("start:dashboard")),
         (f"skala-{gemeinde.ags}", reverse("kennzahlen:cockpit")),
-        (koordination, reverse("core:dashboard")),
-        (finanzen, reverse("core:dashboard")),
+        (koordination, reverse("start:dashboard")),
+        (finanzen, reverse("start:dashboard")),
         (koordination, reverse("funding:list")),
         (koordination, reverse("funding:detail", args=[fj.pk])),
         (koordination, reverse("funding:meldungen", args=[fj.pk])),
@@ -341,7 +341,7 @@ def kreis_seiten(kreis: Kreis) -> list[tuple[str, str]]:
         (koordination, reverse("proof:jahr", args=[fj.pk])),
         (koordination, reverse("proof:gesamt", args=[fj.pk, "xlsx"])),
         (koordination, reverse("proof:gesamt", args=[fj.pk, "pdf"])),
-        (koordination, reverse("proof:pruefakte", args=[fj.pk])),
+        (koordination, reverse("dossier:pruefakte", args=[fj.pk])),
         (koordination, reverse("kennzahlen:uebersicht")),
         (koordination, reverse("kennzahlen:jahr", args=[fj.pk])),
         (koordination, reverse("kennzahlen:jahr", args=[fj.pk]) + "?format=xlsx"),
@@ -355,7 +355,7 @@ def kreis_seiten(kreis: Kreis) -> list[tuple[str, str]]:
 def test_kreis_pages_need_the_same_queries_for_6_and_60_gemeinden_with_verbuende(client, user, demo):
     """Generated Kreise (two closed years with Verbünde, quarterly transfers, proofs, Kennzahlen): a small
     one with one Verbund and a large one with three need the same queries on every page."""
-    from portal.core.skala import Ergebnis, _kreis, _programm
+    from portal.start.skala import Ergebnis, _kreis, _programm
 
     land = Land.objects.get(name="Baden-Württemberg")
     programm, rng, ergebnis = _programm(land), random.Random(6), Ergebnis()  # noqa: S311 - test data

@@ -9,10 +9,10 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from portal.audit.verify import verify_chain
-from portal.core import skala
 from portal.funding.models import Foerderjahr, Verteilungsanteil
 from portal.funding.verteilung import Zielgruppenmeldung
 from portal.organisations.models import Gemeinde, Kreis, User, Verbund
+from portal.start import skala
 from tests.conftest import anmelden
 from workflows.optin.models import Entscheidung
 from workflows.proof.cockpit import jahresreihe
@@ -134,11 +134,14 @@ def test_complete_cycles_with_a_verified_audit_chain(demo, client):
     lead = Entscheidung.objects.get(foerderjahr__jahr=2024, verbund=verbund, teil_von__isnull=True)
     partner = lead.verbund_teile.first()
     for username, urls in {
-        f"skala-{lead.gemeinde.ags}": [reverse("core:dashboard"), reverse("optin:detail", args=[lead.pk])],
-        f"skala-{partner.gemeinde.ags}": [reverse("core:dashboard"), reverse("optin:detail", args=[lead.pk])],
+        f"skala-{lead.gemeinde.ags}": [reverse("start:dashboard"), reverse("optin:detail", args=[lead.pk])],
+        f"skala-{partner.gemeinde.ags}": [
+            reverse("start:dashboard"),
+            reverse("optin:detail", args=[lead.pk]),
+        ],
         f"skala-{verbund.kreis.schluessel}-koordination": [reverse("optin:detail", args=[lead.pk])],
         "skala-90001-koordination": [
-            reverse("core:dashboard"),
+            reverse("start:dashboard"),
             reverse("optin:register", args=[fj.pk]),
             reverse("transfer:jahr", args=[fj.pk]),
             reverse("proof:jahr", args=[fj.pk]),
@@ -146,7 +149,7 @@ def test_complete_cycles_with_a_verified_audit_chain(demo, client):
         ],
         "skala-land": [reverse("optin:uebersicht"), reverse("kennzahlen:land") + "?format=xlsx"],
         f"skala-{Gemeinde.objects.filter(kreis__schluessel='90001').order_by('ags').first().ags}": [
-            reverse("core:dashboard"),
+            reverse("start:dashboard"),
             reverse("kennzahlen:cockpit"),
         ],
     }.items():

@@ -13,7 +13,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.audit.models import AuditEvent
-from portal.core.demo import DEMO_PASSWORD, demo_totp_key
+from portal.start.demo import DEMO_PASSWORD, demo_totp_key
 from tests.conftest import anmelden
 from tests.transfer.conftest import IBAN_NORDHEIM, fj, nordheim  # noqa: F401 - fixtures
 from workflows.transfer import services
@@ -35,7 +35,7 @@ def test_coordinator_needs_the_code_after_the_password(demo, client, user):
     response = passwort(client, "hn-koordination")
     assert response.status_code == 302
     # Every portal page sends them to the code page first.
-    for url in (reverse("core:dashboard"), reverse("optin:uebersicht"), "/admin/", "/cms/"):
+    for url in (reverse("start:dashboard"), reverse("optin:uebersicht"), "/admin/", "/cms/"):
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("konto:pruefen")), url
     pruefen = f"{reverse('konto:pruefen')}?next=/portal/entscheidungen/"
@@ -51,7 +51,7 @@ def test_coordinator_needs_the_code_after_the_password(demo, client, user):
     device.throttle_reset()
     richtig = client.post(pruefen, {"code": code(device), "next": "/portal/entscheidungen/"})
     assert richtig.status_code == 302 and richtig.url == "/portal/entscheidungen/"
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("start:dashboard")).status_code == 200
 
 
 def test_the_same_code_is_not_accepted_twice(demo, client, user):
@@ -69,14 +69,14 @@ def test_the_same_code_is_not_accepted_twice(demo, client, user):
 
 def test_gemeinde_staff_log_in_with_the_password_alone(demo, client):
     passwort(client, "nordheim")
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("start:dashboard")).status_code == 200
 
 
 def test_setup_with_qr_code_then_backup_codes_work_once(demo, client, user):
     finanzen = user("hn-finanzen")
     TOTPDevice.objects.filter(user=finanzen).delete()
     passwort(client, "hn-finanzen")
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("start:dashboard"))
     assert response.url.startswith(reverse("konto:einrichten"))
     page = client.get(response.url)
     html = page.content.decode()
@@ -98,12 +98,12 @@ def test_setup_with_qr_code_then_backup_codes_work_once(demo, client, user):
     assert neu.confirmed
     assert AuditEvent.objects.filter(aktion="konto.zwei_faktor_eingerichtet", actor=finanzen).exists()
     backup = html.split("<li><code>")[1].split("</code>")[0]
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("start:dashboard")).status_code == 200
 
     client.post(reverse("logout"))
     passwort(client, "hn-finanzen")
     assert client.post(reverse("konto:pruefen"), {"code": backup}).status_code == 302
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("start:dashboard")).status_code == 200
     client.post(reverse("logout"))
     passwort(client, "hn-finanzen")
     again = client.post(reverse("konto:pruefen"), {"code": backup})
@@ -119,7 +119,7 @@ def test_a_password_alone_cannot_replace_the_authenticator(demo, client):
 def test_optional_second_factor_is_asked_once_set_up(demo, client, user):
     TOTPDevice.objects.create(user=user("nordheim"), name="App", confirmed=True)
     passwort(client, "nordheim")
-    assert client.get(reverse("core:dashboard")).url.startswith(reverse("konto:pruefen"))
+    assert client.get(reverse("start:dashboard")).url.startswith(reverse("konto:pruefen"))
 
 
 @pytest.fixture
@@ -180,11 +180,11 @@ def test_a_session_ends_after_30_idle_minutes(demo, client):
     with time_machine.travel(start, tick=False) as reise:
         passwort(client, "nordheim")
         reise.move_to(start + dt.timedelta(minutes=29))
-        assert client.get(reverse("core:dashboard")).status_code == 200  # activity renews the session
+        assert client.get(reverse("start:dashboard")).status_code == 200  # activity renews the session
         reise.move_to(start + dt.timedelta(minutes=29 + 29))
-        assert client.get(reverse("core:dashboard")).status_code == 200
+        assert client.get(reverse("start:dashboard")).status_code == 200
         reise.move_to(start + dt.timedelta(minutes=29 + 29 + 31))
-        response = client.get(reverse("core:dashboard"))
+        response = client.get(reverse("start:dashboard"))
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
@@ -211,4 +211,4 @@ def test_content_security_policy(demo, client, user):
     editor = client.get("/cms/")
     assert "unsafe-inline" in editor["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in editor["Content-Security-Policy"]
-    assert client.get(reverse("core:dashboard"))["X-Frame-Options"] == "DENY"
+    assert client.get(reverse("start:dashboard"))["X-Frame-Options"] == "DENY"

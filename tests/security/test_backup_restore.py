@@ -28,7 +28,7 @@ from django.db import connection, transaction
 from portal.audit.models import AuditEvent
 from portal.audit.verify import verify_chain
 from portal.core import sicherung
-from portal.core.demo import DEMO_PDF
+from portal.start.demo import DEMO_PDF
 from tests.proof.conftest import NACH_DEM_JAHR
 from workflows.optin.models import Entscheidung
 from workflows.proof import services as proof

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from portal.core.demo import DEMO_PDF
 from portal.core.uploads import pruefe_pdf, pruefe_tabelle
+from portal.start.demo import DEMO_PDF
 from tests.conftest import anmelden
 from tests.transfer.conftest import fj, nordheim  # noqa: F401 - fixtures
 

@@ -27,8 +27,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 
 from portal.audit.services import record_event
-from portal.core.demo import DEMO_PDF
 from portal.organisations.models import Kreis, Traeger, User
+from portal.start.demo import DEMO_PDF
 from tests.conftest import anmelden
 from workflows.optin.models import Entscheidung, Partnerbestaetigung
 from workflows.transfer.models import Landesauszahlung

@@ -254,7 +254,7 @@ def test_dashboard_shows_each_role_its_next_step(client, login, fj, nordheim, us
         services.Zahlungsdaten(Decimal("100.00"), "bescheid", "N", IBAN_NORDHEIM),
         user("hn-koordination"),
     )
-    dashboard = reverse("core:dashboard")
+    dashboard = reverse("start:dashboard")
     login("hn-koordination")
     assert f"Weiterleitung freigeben: {w}" not in client.get(dashboard).content.decode()  # own preparation
     login("hn-koordination2")

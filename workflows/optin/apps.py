@@ -9,4 +9,4 @@ class OptinConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from workflows.optin import mails  # noqa: F401  (connects the e-mail receiver)
+        from workflows.optin import mails, regeln  # noqa: F401  (e-mail receiver; permission rules)

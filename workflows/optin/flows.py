@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from workflows.base import GemeindeAufgabe, KoordinationsAufgabe, ScopedFlow
+from workflows.base import Aufgabe, ScopedFlow
+from workflows.optin import schritte
 from workflows.optin.models import BestaetigungsProzess, Entscheidung, EntscheidungsProzess, Status
 
 
@@ -25,13 +26,13 @@ class EntscheidungFlow(ScopedFlow):
     process_summary_template = "{{ process.entscheidung }} – {{ process.entscheidung.get_status_display }}"
 
     start = flow.StartHandle(this.prozess_anlegen).Next(this.abgeben)
-    abgeben = GemeindeAufgabe().Annotation(title=_("Entscheidung abgeben")).Next(this.ist_verbund)
+    abgeben = Aufgabe(schritte.ABGEBEN).Annotation(title=_("Entscheidung abgeben")).Next(this.ist_verbund)
     ist_verbund = flow.If(this.braucht_bestaetigung).Then(this.bestaetigungen).Else(this.pruefen)
     bestaetigungen = (
         flow.Handle().Annotation(title=_("Bestätigung der Partnergemeinden")).Next(this.alle_bestaetigt)
     )
     alle_bestaetigt = flow.If(this.partner_einverstanden).Then(this.pruefen).Else(this.abgeben)
-    pruefen = KoordinationsAufgabe().Annotation(title=_("Entscheidung prüfen")).Next(this.angenommen)
+    pruefen = Aufgabe(schritte.PRUEFEN).Annotation(title=_("Entscheidung prüfen")).Next(this.angenommen)
     angenommen = flow.If(this.ist_angenommen).Then(this.ende).Else(this.abgeben)
     ende = flow.End()
 
@@ -62,7 +63,7 @@ class BestaetigungFlow(ScopedFlow):
     process_summary_template = "{{ process.bestaetigung }} – {{ process.bestaetigung.get_antwort_display }}"
 
     start = flow.StartHandle(this.prozess_anlegen).Next(this.bestaetigen)
-    bestaetigen = GemeindeAufgabe().Annotation(title=_("Teilnahme bestätigen")).Next(this.ende)
+    bestaetigen = Aufgabe(schritte.BESTAETIGEN).Annotation(title=_("Teilnahme bestätigen")).Next(this.ende)
     ende = flow.End()
 
     def prozess_anlegen(self, activation, bestaetigung):

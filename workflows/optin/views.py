@@ -29,6 +29,7 @@ from portal.organisations.scope import scope_of
 from portal.permissions import check
 from workflows.optin import services
 from workflows.optin.models import Entscheidung, Partnerbestaetigung, Status, Stelle, Wahl
+from workflows.optin.register import register_tabelle, register_zeilen
 
 
 class BegruendungForm(forms.Form):
@@ -48,76 +49,6 @@ class AntwortForm(forms.Form):
 
 
 # --- register ----------------------------------------------------------------------------------------
-def register_zeilen(fj: Foerderjahr, entscheidungen) -> list[dict]:
-    """One row per Gemeinde: its status (partners of a Verbund show the Verbund's), choice and VZÄ."""
-    verteilung = veroeffentlichte_verteilung(fj)
-    anteile = {a.gemeinde_id: a.anteil for a in verteilung.anteile.all()} if verteilung else {}
-    vzae = dict(
-        Stelle.objects.filter(entscheidung__foerderjahr=fj)
-        .values_list("entscheidung_id")
-        .annotate(s=Sum("vzae"))
-        .values_list("entscheidung_id", "s")
-    )
-    offene_partner = {
-        b.gemeinde_id: b
-        for b in Partnerbestaetigung.objects.filter(entscheidung__foerderjahr=fj)
-        .exclude(antwort=Partnerbestaetigung.Antwort.HINFAELLIG)
-        .select_related("entscheidung__gemeinde")
-        .order_by("einreichung")
-    }
-    rows = []
-    for e in entscheidungen:
-        partner_von = offene_partner.get(e.gemeinde_id)
-        rows.append(
-            {
-                "entscheidung": e,
-                "anteil": anteile.get(e.gemeinde_id),
-                "vzae": vzae.get(e.pk),
-                "partner_von": partner_von
-                if partner_von and e.teil_von_id is None and e.status in ("offen", "entwurf")
-                else None,
-            }
-        )
-    return rows
-
-
-def _register_tabelle(rows) -> list[list]:
-    table = [
-        [
-            _("AGS"),
-            _("Gemeinde"),
-            _("Status"),
-            _("Entscheidung"),
-            _("Verbund"),
-            _("federführend"),
-            _("VZÄ"),
-            _("Anteil (EUR)"),
-            _("eingereicht am"),
-            _("nach der Frist"),
-            _("Ansprechperson"),
-        ]
-    ]
-    for r in rows:
-        e = r["entscheidung"]
-        verbund = e.teil_von or e
-        table.append(
-            [
-                e.gemeinde.ags,
-                e.gemeinde.name,
-                e.get_status_display(),
-                e.get_wahl_display() if e.wahl else "",
-                verbund.verbund_name if e.wahl == Wahl.VERBUND else "",
-                str(verbund.federfuehrend or "") if e.wahl == Wahl.VERBUND else "",
-                r["vzae"] if r["vzae"] is not None else "",
-                r["anteil"] if r["anteil"] is not None else "",
-                timezone.localtime(e.eingereicht_am).strftime("%d.%m.%Y %H:%M") if e.eingereicht_am else "",
-                _("ja") if e.verspaetet else "",
-                e.ansprechperson,
-            ]
-        )
-    return table
-
-
 class RegisterView(DatenstandMixin, LoginRequiredMixin, DetailView):
     """Every Gemeinde of the Kreis with the status of its decision; for the Kreis and the Land. The
     counts and the table are cached under the Datenstand (per filter)."""
@@ -155,7 +86,7 @@ class RegisterView(DatenstandMixin, LoginRequiredMixin, DetailView):
         self.object = self.get_object()
         fmt = request.GET.get("format")
         if fmt in ("csv", "xlsx"):
-            table = _register_tabelle(register_zeilen(self.object, self.filtered()))
+            table = register_tabelle(register_zeilen(self.object, self.filtered()))
             name = f"entscheidungen-{self.object.kreis.schluessel}-{self.object.jahr}.{fmt}"
             content = tabelle_csv(table) if fmt == "csv" else tabelle_xlsx(_("Entscheidungen"), table)
             return download(content, name)

@@ -7,3 +7,6 @@ class ProofConfig(AppConfig):
     label = "proof"
     verbose_name = _("Verwendungsnachweis")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from workflows.proof import regeln  # noqa: F401  (registers the permission rules)

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from workflows.base import GemeindeAufgabe, KoordinationsAufgabe, ScopedFlow
+from workflows.base import Aufgabe, ScopedFlow
+from workflows.proof import schritte
 from workflows.proof.models import NachweisProzess, Verwendungsnachweis
 
 
@@ -21,8 +22,10 @@ class NachweisFlow(ScopedFlow):
     process_summary_template = "{{ process.nachweis }} – {{ process.nachweis.get_status_display }}"
 
     start = flow.StartHandle(this.prozess_anlegen).Next(this.einreichen)
-    einreichen = GemeindeAufgabe().Annotation(title=_("Verwendungsnachweis einreichen")).Next(this.pruefen)
-    pruefen = KoordinationsAufgabe().Annotation(title=_("Verwendungsnachweis prüfen")).Next(this.geprueft)
+    einreichen = (
+        Aufgabe(schritte.EINREICHEN).Annotation(title=_("Verwendungsnachweis einreichen")).Next(this.pruefen)
+    )
+    pruefen = Aufgabe(schritte.PRUEFEN).Annotation(title=_("Verwendungsnachweis prüfen")).Next(this.geprueft)
     geprueft = flow.If(this.geprueft_q).Then(this.ende).Else(this.einreichen)
     ende = flow.End()
 

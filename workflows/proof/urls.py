@@ -9,7 +9,6 @@ urlpatterns = [
     path("", views.UebersichtView.as_view(), name="uebersicht"),
     path("jahr/<int:pk>/", views.JahrView.as_view(), name="jahr"),
     path("jahr/<int:pk>/gesamt.<str:format>", views.GesamtView.as_view(), name="gesamt"),
-    path("jahr/<int:pk>/pruefakte.zip", views.PruefakteView.as_view(), name="pruefakte"),
     path("<int:pk>/", views.NachweisDetailView.as_view(), name="detail"),
     path("<int:pk>/bearbeiten/", NachweisWizard.as_view(), name="bearbeiten"),
     path("<int:pk>/<str:art>.pdf", views.DateiView.as_view(), name="datei"),

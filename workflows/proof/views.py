@@ -18,7 +18,7 @@ from portal.audit.models import AuditEvent
 from portal.audit.services import record_event
 from portal.core.tabellen import download
 from portal.organisations.scope import scope_of
-from portal.permissions import check, require
+from portal.permissions import check
 from workflows.proof import gesamt, services
 from workflows.proof.models import CHECKLISTE, Rueckforderung, Verwendungsnachweis
 from workflows.transfer.views import kreis_jahre
@@ -221,20 +221,4 @@ class GesamtView(LoginRequiredMixin, View):
         record_event(
             "gesamtverwendungsnachweis.erstellt", fj, actor=request.user, aenderungen={"format": format}
         )
-        return response
-
-
-class PruefakteView(LoginRequiredMixin, View):
-    """The audit dossier of a Förderjahr (ZIP) for the coordinating office (and the Land)."""
-
-    def get(self, request, pk):
-        from workflows.dossier import pruefakte_zip
-
-        fj = get_object_or_404(kreis_jahre(request.user), pk=pk)
-        require(request.user, "protokoll.exportieren", fj.kreis)
-        response = HttpResponse(pruefakte_zip(fj, request.user), content_type="application/zip")
-        response["Content-Disposition"] = (
-            f'attachment; filename="pruefakte-{fj.kreis.schluessel}-{fj.jahr}.zip"'
-        )
-        record_event("protokoll.exportiert", fj, actor=request.user, aenderungen={"format": "pruefakte"})
         return response

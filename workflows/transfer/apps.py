@@ -9,4 +9,4 @@ class TransferConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from workflows.transfer import mails  # noqa: F401  (connects the e-mail receiver)
+        from workflows.transfer import mails, regeln  # noqa: F401  (e-mail receiver; permission rules)

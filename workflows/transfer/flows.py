@@ -9,15 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from workflows.base import FinanzAufgabe, GemeindeAufgabe, KoordinationsAufgabe, ScopedFlow
+from workflows.base import Aufgabe, ScopedFlow
+from workflows.transfer import schritte
 from workflows.transfer.models import Weiterleitung, WeiterleitungsProzess
-
-
-class FreigabeAufgabe(KoordinationsAufgabe):
-    """Four eyes: a coordinator of the Kreis, but never the person who prepared the transfer."""
-
-    def darf(self, user, prozess):
-        return super().darf(user, prozess) and prozess.weiterleitung.vorbereitet_von_id != user.pk
 
 
 class WeiterleitungFlow(ScopedFlow):
@@ -27,14 +21,18 @@ class WeiterleitungFlow(ScopedFlow):
     process_summary_template = "{{ process.weiterleitung }} – {{ process.weiterleitung.get_status_display }}"
 
     start = flow.StartHandle(this.prozess_anlegen).Next(this.freigeben)
-    freigeben = FreigabeAufgabe().Annotation(title=_("Weiterleitung freigeben")).Next(this.ist_freigegeben)
+    freigeben = (
+        Aufgabe(schritte.FREIGEBEN).Annotation(title=_("Weiterleitung freigeben")).Next(this.ist_freigegeben)
+    )
     ist_freigegeben = flow.If(this.freigegeben_q).Then(this.auszahlen).Else(this.ueberarbeiten)
-    auszahlen = FinanzAufgabe().Annotation(title=_("Weiterleitung auszahlen")).Next(this.ist_bezahlt)
+    auszahlen = (
+        Aufgabe(schritte.AUSZAHLEN).Annotation(title=_("Weiterleitung auszahlen")).Next(this.ist_bezahlt)
+    )
     ist_bezahlt = flow.If(this.bezahlt_q).Then(this.empfang).Else(this.ueberarbeiten)
     ueberarbeiten = (
-        KoordinationsAufgabe().Annotation(title=_("Weiterleitung überarbeiten")).Next(this.freigeben)
+        Aufgabe(schritte.UEBERARBEITEN).Annotation(title=_("Weiterleitung überarbeiten")).Next(this.freigeben)
     )
-    empfang = GemeindeAufgabe().Annotation(title=_("Empfang bestätigen")).Next(this.ende)
+    empfang = Aufgabe(schritte.EMPFANG).Annotation(title=_("Empfang bestätigen")).Next(this.ende)
     ende = flow.End()
 
     def prozess_anlegen(self, activation, weiterleitung):

@@ -1,13 +1,13 @@
 """``manage.py seed_scale``: statewide data for load tests (44 Kreise, 1,101 Gemeinden, five complete
-Förderjahre, hundreds of thousands of audit events), reproducible from ``--seed`` (portal/core/skala.py)."""
+Förderjahre, hundreds of thousands of audit events), reproducible from ``--seed`` (portal/start/skala.py)."""
 
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.core import skala
 from portal.organisations.models import Kreis
+from portal.start import skala
 
 
 class Command(BaseCommand):

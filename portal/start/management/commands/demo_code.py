@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 
-from portal.core.demo import demo_totp_key
+from portal.start.demo import demo_totp_key
 
 
 class Command(BaseCommand):

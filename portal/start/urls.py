@@ -1,8 +1,8 @@
 from django.urls import path
 
-from portal.core import views
+from portal.start import views
 
-app_name = "core"
+app_name = "start"
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),

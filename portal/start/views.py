@@ -10,10 +10,14 @@ from portal.funding.finanzierung import finanzierung
 from portal.funding.models import Foerderjahr, Mittelverteilung, Verteilungsanteil
 from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft
 from portal.organisations.scope import scope_of
-from workflows.optin.aufgaben import offene_aufgaben
+from workflows.base import offene_aufgaben
+from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
 from workflows.optin.models import Entscheidung
-from workflows.proof.aufgaben import offene_aufgaben as nachweis_aufgaben
-from workflows.transfer.aufgaben import offene_aufgaben as weiterleitung_aufgaben
+from workflows.proof.flows import NachweisFlow
+from workflows.transfer.flows import WeiterleitungFlow
+
+#: The processes whose open tasks the dashboard lists, in this order.
+ABLAEUFE = (EntscheidungFlow, BestaetigungFlow, WeiterleitungFlow, NachweisFlow)
 
 
 def upcoming_deadlines(foerderjahre, now, limit=8):
@@ -30,7 +34,7 @@ def upcoming_deadlines(foerderjahre, now, limit=8):
 class DashboardView(DatenstandMixin, LoginRequiredMixin, TemplateView):
     """Each role's start page. Its content is cached under the Datenstand, so the data below is lazy."""
 
-    template_name = "core/dashboard.html"
+    template_name = "start/dashboard.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -57,9 +61,7 @@ class DashboardView(DatenstandMixin, LoginRequiredMixin, TemplateView):
             entscheidungen=Entscheidung.objects.filter(gemeinde__in=scope.gemeinde_ids)
             .select_related("gemeinde", "foerderjahr", "verbund")
             .order_by("-foerderjahr__jahr", "gemeinde__name")[:6],
-            aufgaben=spaeter(
-                lambda: offene_aufgaben(user) + weiterleitung_aufgaben(user) + nachweis_aufgaben(user)
-            ),
+            aufgaben=spaeter(lambda: [a for flow in ABLAEUFE for a in offene_aufgaben(user, flow)]),
         )
         return ctx
 

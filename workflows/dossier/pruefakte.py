@@ -15,7 +15,7 @@ from portal.core.iban import iban_maskiert
 from portal.core.tabellen import tabelle_csv
 from portal.funding.verteilung_services import veroeffentlichte_verteilung
 from portal.permissions import check
-from workflows.optin.views import _register_tabelle, register_zeilen
+from workflows.optin.register import register_tabelle, register_zeilen
 from workflows.proof import gesamt
 from workflows.transfer.models import Weiterleitung
 
@@ -63,7 +63,7 @@ def pruefakte_zip(fj, user=None) -> bytes:
         zf.writestr(
             "entscheidungen.csv",
             tabelle_csv(
-                _register_tabelle(
+                register_tabelle(
                     register_zeilen(
                         fj,
                         fj.entscheidungen.select_related(

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.core.demo import seed_demo
+from portal.start.demo import seed_demo
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from portal.core.demo import DEMO_PASSWORD, demo_logins
+from portal.start.demo import DEMO_PASSWORD, demo_logins
 
 
 class Command(BaseCommand):
