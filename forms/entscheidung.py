@@ -10,10 +10,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forms.entwurf import EntwurfWizard
+from portal.core.felder import upload_mb, vzae_text
 from portal.core.uploads import pruefe_pdf
 from portal.funding.deadlines import is_late
 from portal.funding.finanzierung import finanzierung
@@ -102,7 +104,7 @@ class StelleForm(forms.Form):
         label=gettext_lazy("Stellenumfang (VZÄ)"),
         max_digits=3,
         decimal_places=2,
-        help_text=gettext_lazy("z. B. 0,5 für eine halbe Stelle; höchstens 1,0 je Stelle"),
+        help_text=gettext_lazy("z. B. 0,5 für eine halbe Stelle"),
         error_messages={**VZAE_MESSAGES, "required": gettext_lazy("Bitte geben Sie den Stellenumfang an.")},
         localize=True,
     )
@@ -122,8 +124,14 @@ class StelleForm(forms.Form):
         error_messages={"required": gettext_lazy("Bitte wählen Sie die Qualifikation.")},
     )
 
-    def __init__(self, *args, traeger=(), gemeinde_name="", **kwargs):
+    def __init__(self, *args, traeger=(), gemeinde_name="", maximum=None, **kwargs):
         super().__init__(*args, **kwargs)
+        #: the Förderjahr's maximum per position (a parameter of the year)
+        self.maximum = maximum
+        if maximum is not None:
+            self.fields["vzae"].help_text = _(
+                "z. B. 0,5 für eine halbe Stelle; höchstens %(max)s je Stelle"
+            ) % {"max": vzae_text(maximum)}
         # the default employer is the Gemeinde itself; as the initial value it leaves empty rows unchanged
         self.fields["arbeitgeber"].initial = "gemeinde"
         self.fields["arbeitgeber"].choices = [
@@ -134,13 +142,14 @@ class StelleForm(forms.Form):
         value = self.cleaned_data["vzae"]
         if value <= 0:
             raise ValidationError(_("Der Stellenumfang muss größer als 0 sein."))
-        if value > 1:
-            raise ValidationError(_("Höchstens 1,0 VZÄ je Stelle."))
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(_("Höchstens %(max)s VZÄ je Stelle.") % {"max": vzae_text(self.maximum)})
         return value
 
 
 class BaseStellenFormSet(forms.BaseFormSet):
-    minimum = Decimal("0.50")
+    #: the Förderjahr's minimum position, set by the wizard (``get_form``)
+    minimum: Decimal | None = None
 
     def clean(self):
         if any(self.errors):
@@ -172,7 +181,7 @@ class BeschlussForm(forms.Form):
         error_messages={"invalid": gettext_lazy("Bitte ein Datum angeben.")},
     )
     beschluss_datei = forms.FileField(
-        label=gettext_lazy("Gemeinderatsbeschluss (PDF, höchstens 10 MB)"),
+        label=format_lazy(gettext_lazy("Gemeinderatsbeschluss (PDF, höchstens {mb} MB)"), mb=upload_mb()),
         required=False,
         validators=[pruefe_pdf],
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
@@ -274,6 +283,7 @@ class EntscheidungWizard(EntwurfWizard):
                 "form_kwargs": {
                     "traeger": list(Traeger.objects.filter(kreis_id=fj.kreis_id).order_by("name")),
                     "gemeinde_name": self.entscheidung.gemeinde.name,
+                    "maximum": fj.max_vzae_pro_stelle,
                 }
             }
         if step == "beschluss":

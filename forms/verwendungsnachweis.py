@@ -8,12 +8,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forms.entscheidung import VZAE_MESSAGES
 from forms.entwurf import EntwurfWizard
-from portal.core.felder import EuroField
+from portal.core.felder import EuroField, upload_mb, vzae_text
 from portal.core.uploads import pruefe_pdf
 from workflows.proof import pruefungen, services
 from workflows.proof.models import NachweisStelle, Verwendungsnachweis
@@ -65,7 +66,7 @@ class SachberichtForm(forms.Form):
         label=gettext_lazy("Schwierigkeiten"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     sachbericht_datei = forms.FileField(
-        label=gettext_lazy("Sachbericht als PDF (optional, höchstens 10 MB)"),
+        label=format_lazy(gettext_lazy("Sachbericht als PDF (optional, höchstens {mb} MB)"), mb=upload_mb()),
         required=False,
         validators=[pruefe_pdf],
     )
@@ -81,7 +82,8 @@ class StelleNachweisForm(forms.Form):
     personalkosten = euro(gettext_lazy("Personalkosten (EUR)"))
     sachkosten = euro(gettext_lazy("Sachkosten (EUR)"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, maximum=Decimal("1.00"), **kwargs):
+        """``maximum``: the Förderjahr's maximum VZÄ per position (the wizard passes it)."""
         super().__init__(*args, **kwargs)
         for m, name in enumerate(MONATSNAMEN, 1):
             self.fields[f"vzae_{m:02d}"] = forms.DecimalField(
@@ -90,12 +92,12 @@ class StelleNachweisForm(forms.Form):
                 decimal_places=2,
                 localize=True,
                 min_value=Decimal("0"),
-                max_value=Decimal("1"),
+                max_value=maximum,
                 error_messages={
                     **VZAE_MESSAGES,
                     "required": gettext_lazy("Bitte den Stellenumfang angeben (0, wenn unbesetzt)."),
                     "min_value": gettext_lazy("Der Stellenumfang darf nicht negativ sein."),
-                    "max_value": gettext_lazy("Höchstens 1,0 VZÄ je Stelle."),
+                    "max_value": _("Höchstens %(max)s VZÄ je Stelle.") % {"max": vzae_text(maximum)},
                 },
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 4}),
             )
@@ -131,7 +133,9 @@ class EinnahmenForm(forms.Form):
 
 class AnlagenForm(forms.Form):
     anlage = forms.FileField(
-        label=gettext_lazy("Weitere Anlage als PDF (optional, höchstens 10 MB)"),
+        label=format_lazy(
+            gettext_lazy("Weitere Anlage als PDF (optional, höchstens {mb} MB)"), mb=upload_mb()
+        ),
         required=False,
         validators=[pruefe_pdf],
     )
@@ -166,6 +170,11 @@ class NachweisWizard(EntwurfWizard):
 
     def get_record_queryset(self):
         return super().get_record_queryset().select_related("foerderjahr__kreis", "gemeinde", "verbund")
+
+    def get_form_kwargs(self, step=None):
+        if step == "stellen":
+            return {"form_kwargs": {"maximum": self.record.foerderjahr.max_vzae_pro_stelle}}
+        return {}
 
     def entwurf_gespeichert(self):
         services.entwurf_gespeichert(self.record, self.request.user)
@@ -218,6 +227,8 @@ class NachweisWizard(EntwurfWizard):
             services.mittel_erhalten(self.record.entscheidung),
             einnahmen.get("eigenmittel") or Decimal("0.00"),
             einnahmen.get("sonstige_zuschuesse") or Decimal("0.00"),
+            self.record.foerderjahr.finanzierungsart,
+            self.record.foerderjahr.foerderanteil_prozent,
         )
 
     def get_context_data(self, form, **kwargs):

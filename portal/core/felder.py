@@ -28,3 +28,18 @@ class EuroField(forms.DecimalField):
             return f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
         except (TypeError, ValueError):
             return value
+
+
+def vzae_text(value) -> str:
+    """A VZÄ value as German offices write it: ``1,0``, ``0,5``, ``0,75`` (at least one decimal)."""
+    text = f"{value.normalize():f}"
+    if "." not in text:
+        text += ".0"
+    return text.replace(".", ",")
+
+
+def upload_mb() -> int:
+    """The upload limit in MB (``MAX_UPLOAD_BYTES``), for labels such as "höchstens 10 MB"."""
+    from django.conf import settings
+
+    return settings.MAX_UPLOAD_BYTES // (1024 * 1024)

@@ -35,6 +35,22 @@ class Frist(models.TextChoices):
     VERWENDUNGSNACHWEIS = "frist_verwendungsnachweis", _("Verwendungsnachweis")
 
 
+class Finanzierungsart(models.TextChoices):
+    """How the grant is measured (VV Nr. 2 zu § 44 LHO); it decides the Rückforderung. The programme's
+    type is not settled, so it is a parameter: Festbetrag is the default."""
+
+    FESTBETRAG = "festbetrag", _("Festbetragsfinanzierung (Überschuss = erhalten − Ausgaben)")
+    FEHLBEDARF = "fehlbedarf", _("Fehlbedarfsfinanzierung (Eigenmittel und andere Zuschüsse zählen zuerst)")
+    ANTEIL = "anteil", _("Anteilfinanzierung (ein fester Anteil der Ausgaben)")
+
+
+#: The § 49a note of a Rückforderung as the programme has it by default.
+ZINSHINWEIS = (
+    "Der Erstattungsbetrag ist nach § 49a Abs. 3 LVwVfG ab Eintritt der Unwirksamkeit des Bescheids "
+    "mit fünf Prozentpunkten über dem Basiszinssatz jährlich zu verzinsen."
+)
+
+
 class Jahresparameter(models.Model):
     """The parameters a Förderprogramm defaults and a Förderjahr holds for one year."""
 
@@ -49,12 +65,28 @@ class Jahresparameter(models.Model):
     frist_entscheidung = models.DateField(_("Frist Entscheidung der Gemeinden"))
     frist_kennzahlen = models.DateField(_("Frist Kennzahlen"))
     frist_verwendungsnachweis = models.DateField(_("Frist Verwendungsnachweis"))
+    beginn_kennzahlen = models.DateField(
+        _("Kennzahlen erfassbar ab"), help_text=_("In der Regel der erste Tag des Förderjahres.")
+    )
+    beginn_verwendungsnachweis = models.DateField(
+        _("Verwendungsnachweis ab"),
+        help_text=_(
+            "Ab diesem Tag werden die Verwendungsnachweise angelegt; in der Regel nach dem Jahresende."
+        ),
+    )
     min_vzae_pro_stelle = models.DecimalField(
         _("Mindest-VZÄ je Stelle"),
         max_digits=3,
         decimal_places=2,
         default=Decimal("0.50"),
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.00"))],
+    )
+    max_vzae_pro_stelle = models.DecimalField(
+        _("Höchst-VZÄ je Stelle"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("2.00"))],
     )
     min_planungsrahmen = models.DecimalField(
         _("Mindest-Planungsrahmen (EUR)"),
@@ -76,6 +108,30 @@ class Jahresparameter(models.Model):
         default=default_erinnerung_tage,
         validators=[validate_erinnerung_tage],
     )
+    kennzahl_hoechstwert = models.PositiveIntegerField(
+        _("Höchstwert einer Kennzahl"),
+        default=100_000,
+        validators=[MinValueValidator(1)],
+        help_text=_("Größere Werte weist das Formular als unplausibel zurück."),
+    )
+    finanzierungsart = models.CharField(
+        _("Finanzierungsart"),
+        max_length=20,
+        choices=Finanzierungsart.choices,
+        default=Finanzierungsart.FESTBETRAG,
+    )
+    foerderanteil_prozent = models.DecimalField(
+        _("Förderanteil (Prozent der Ausgaben)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("100.00"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100.00"))],
+        help_text=_("Nur bei Anteilfinanzierung."),
+    )
+    rueckforderung_zahlungsfrist_tage = models.PositiveSmallIntegerField(
+        _("Zahlungsfrist einer Rückforderung (Tage)"), default=30, validators=[MaxValueValidator(365)]
+    )
+    rueckforderung_zinshinweis = models.TextField(_("Zinshinweis der Rückforderung"), default=ZINSHINWEIS)
 
     PARAMETER_FIELDS = (
         "zaehlzeitraum_von",
@@ -85,12 +141,22 @@ class Jahresparameter(models.Model):
         "frist_entscheidung",
         "frist_kennzahlen",
         "frist_verwendungsnachweis",
+        "beginn_kennzahlen",
+        "beginn_verwendungsnachweis",
         "min_vzae_pro_stelle",
+        "max_vzae_pro_stelle",
         "min_planungsrahmen",
         "referenzkosten_pro_vzae",
         "erinnerung_tage",
+        "kennzahl_hoechstwert",
+        "finanzierungsart",
+        "foerderanteil_prozent",
+        "rueckforderung_zahlungsfrist_tage",
+        "rueckforderung_zinshinweis",
     )
-    DATE_FIELDS = PARAMETER_FIELDS[:7]
+    #: the parameters that are dates (shifted by whole years when a year is copied forward); set
+    #: below the class from the field types, so the order of PARAMETER_FIELDS does not matter
+    DATE_FIELDS: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -121,6 +187,12 @@ class Jahresparameter(models.Model):
                 errors[later] = _("Diese Frist muss nach der Frist „%(other)s“ liegen.") % {
                     "other": self._meta.get_field(earlier).verbose_name
                 }
+        if (
+            self.min_vzae_pro_stelle is not None
+            and self.max_vzae_pro_stelle is not None
+            and self.min_vzae_pro_stelle > self.max_vzae_pro_stelle
+        ):
+            errors["max_vzae_pro_stelle"] = _("Das Höchstmaß liegt unter dem Mindestumfang je Stelle.")
         if isinstance(self.erinnerung_tage, list):
             try:
                 validate_erinnerung_tage(self.erinnerung_tage)
@@ -128,6 +200,13 @@ class Jahresparameter(models.Model):
                 errors["erinnerung_tage"] = e.messages
         if errors:
             raise ValidationError(errors)
+
+
+Jahresparameter.DATE_FIELDS = tuple(
+    name
+    for name in Jahresparameter.PARAMETER_FIELDS
+    if isinstance(Jahresparameter._meta.get_field(name), models.DateField)
+)
 
 
 class Foerderprogramm(Jahresparameter):

@@ -219,6 +219,8 @@ def seed_programme(land: Land) -> Foerderprogramm:
             "frist_entscheidung": date(2024, 5, 31),
             "frist_kennzahlen": date(2026, 3, 31),
             "frist_verwendungsnachweis": date(2026, 3, 31),
+            "beginn_kennzahlen": date(2025, 1, 1),
+            "beginn_verwendungsnachweis": date(2026, 1, 1),
         },
     )
     if created:

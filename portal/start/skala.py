@@ -127,6 +127,8 @@ def _programm(land) -> Foerderprogramm:
             "frist_entscheidung": datetime.date(2020, 5, 31),
             "frist_kennzahlen": datetime.date(2022, 3, 31),
             "frist_verwendungsnachweis": datetime.date(2022, 3, 31),
+            "beginn_kennzahlen": datetime.date(2021, 1, 1),
+            "beginn_verwendungsnachweis": datetime.date(2022, 1, 1),
         },
     )
     return programm

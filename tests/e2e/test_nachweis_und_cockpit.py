@@ -6,8 +6,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from axe_playwright_python.sync_playwright import Axe
 
+from portal.funding.deadlines import BERLIN
 from portal.start.demo import DEMO_PASSWORD
 from tests.e2e.conftest import login, screenshot
 from tests.optin.conftest import allein
@@ -30,7 +32,10 @@ def test_proof_wizard_and_cockpit(demo, live_server, page, user):
     optin.einreichen(e, allein(), user("nordheim"))
     optin.pruefen(e, True, "", user("hn-koordination"))
     (n,) = proof.nachweise_anlegen(e.foerderjahr, user("hn-koordination"), heute=datetime.date(2029, 1, 2))
-    kennzahlen_erfassen(e.foerderjahr, demo["nordheim"], {"personen_erreicht": 120}, user("hn-koordination"))
+    with time_machine.travel(datetime.datetime(2029, 1, 2, 9, tzinfo=BERLIN)):  # within the Kennzahlen window
+        kennzahlen_erfassen(
+            e.foerderjahr, demo["nordheim"], {"personen_erreicht": 120}, user("hn-koordination")
+        )
 
     login(page, live_server.url, "nordheim", DEMO_PASSWORD)
     page.get_by_role("link", name=f"Verwendungsnachweis einreichen: {n}").click()

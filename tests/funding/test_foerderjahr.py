@@ -239,3 +239,32 @@ def test_create_first_year_form(demo, login, client):
     fj = Foerderjahr.objects.get(kreis=demo["gp"], jahr=2029)
     assert response["Location"] == fj.get_absolute_url()
     assert fj.frist_entscheidung == datetime.date(2028, 5, 31)
+
+
+def test_date_parameters_are_found_by_their_type_not_their_position():
+    """Every date parameter (the new starts of the Kennzahlen window and of the proof of use too) is
+    shifted when a year is copied forward, whatever the order of PARAMETER_FIELDS."""
+    from django.db import models
+
+    datumsfelder = {
+        f.name for f in Foerderjahr._meta.concrete_fields if isinstance(f, models.DateField)
+    } & set(Foerderjahr.PARAMETER_FIELDS)
+    assert set(Foerderjahr.DATE_FIELDS) == datumsfelder
+    assert {"beginn_kennzahlen", "beginn_verwendungsnachweis", "zaehlzeitraum_von"} <= datumsfelder
+
+
+def test_new_parameters_have_todays_rules_as_defaults(fj2028):
+    assert fj2028.beginn_kennzahlen == datetime.date(2028, 1, 1)
+    assert fj2028.beginn_verwendungsnachweis == datetime.date(2029, 1, 1)
+    assert fj2028.max_vzae_pro_stelle == Decimal("1.00")
+    assert fj2028.finanzierungsart == "festbetrag"
+    assert fj2028.rueckforderung_zahlungsfrist_tage == 30 and "§ 49a" in fj2028.rueckforderung_zinshinweis
+    assert fj2028.kennzahl_hoechstwert == 100_000
+
+
+def test_a_maximum_below_the_minimum_is_refused_at_the_field(demo, user, fj2028):
+    with pytest.raises(ValidationError) as e:
+        services.foerderjahr_aendern(
+            fj2028, {"max_vzae_pro_stelle": Decimal("0.40")}, user("hn-koordination"), begruendung="x"
+        )
+    assert "max_vzae_pro_stelle" in e.value.message_dict

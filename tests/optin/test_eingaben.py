@@ -54,6 +54,24 @@ def test_vzae_per_position(nordheim, vzae, message):
     assert "Schritt 2 von 5" in page
 
 
+def test_the_maximum_per_position_is_the_years(login, entscheidung, wizard, user):
+    """The Förderjahr's maximum per position (a parameter, 1,0 by default) decides, on its edge."""
+    from portal.funding.services import foerderjahr_aendern
+
+    e = entscheidung("Nordheim")
+    foerderjahr_aendern(
+        e.foerderjahr, {"max_vzae_pro_stelle": "0.80"}, user("hn-koordination"), begruendung="Kreistag"
+    )
+    login("nordheim")
+    w = wizard(e)
+    w.post("wahl", {"wahl": "allein"})
+    page = w.stellen(stelle("0,81")).content.decode()
+    assert "Höchstens 0,8 VZÄ je Stelle." in page and 'value="0,81"' in page
+    assert "höchstens 0,8 je Stelle" in page  # the help text names the year's maximum
+    page = w.stellen(stelle("0,80")).content.decode()
+    assert "Schritt 3 von 5" in page
+
+
 def test_minimum_position_on_its_edge(nordheim):
     page = nordheim.stellen(stelle("0,49"), stelle("0,49")).content.decode()
     assert "Mindestens eine Stelle muss 0,50 VZÄ oder mehr umfassen" in page

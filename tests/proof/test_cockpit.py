@@ -4,11 +4,21 @@ numbers; every role sees only its scope."""
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 
+from tests.proof.conftest import NACH_DEM_JAHR
 from workflows.proof.kennzahlen_services import kennzahlen_erfassen
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def nach_dem_jahr():
+    """Kennzahlen of 2028 are entered after the year has begun (``beginn_kennzahlen``): here in February
+    2029, when the Kreis collects them for the Land."""
+    with time_machine.travel(NACH_DEM_JAHR):
+        yield
 
 
 @pytest.fixture

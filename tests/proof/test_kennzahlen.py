@@ -2,19 +2,30 @@
 template's layout, the Land's view, the Gemeinde seeing its own town; and the Gesamtverwendungsnachweis
 totals against the individual records."""
 
+import datetime
 import io
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from portal.audit.models import AuditEvent
+from tests.proof.conftest import NACH_DEM_JAHR
 from workflows.proof.kennzahlen import KennzahlDefinition, Kennzahlmeldung
 from workflows.proof.kennzahlen_services import kennzahlen_erfassen
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def nach_dem_jahr():
+    """Kennzahlen of 2028 are entered after the year has begun (``beginn_kennzahlen``): here in February
+    2029, when the Kreis collects them for the Land."""
+    with time_machine.travel(NACH_DEM_JAHR):
+        yield
 
 
 def test_the_field_list_is_data(fj):
@@ -145,3 +156,36 @@ def test_gesamtverwendungsnachweis_totals_match_the_records(client, login, nachw
     assert AuditEvent.objects.filter(aktion="gesamtverwendungsnachweis.erstellt").count() == 2
     login("nordheim")
     assert client.get(reverse("proof:gesamt", args=[fj.pk, "xlsx"])).status_code == 404
+
+
+def test_kennzahlen_window_opens_with_the_years_date(fj, demo, user):
+    """Before ``beginn_kennzahlen`` (01.01. of the year by default) nothing can be entered, on the edge."""
+    from django.core.exceptions import ValidationError
+
+    from portal.funding.deadlines import BERLIN
+
+    werte = {"personen_erreicht": 1}
+    with (
+        time_machine.travel(datetime.datetime(2027, 12, 31, 23, 59, 59, tzinfo=BERLIN)),
+        pytest.raises(ValidationError, match="erst ab dem 01.01.2028"),
+    ):
+        kennzahlen_erfassen(fj, demo["nordheim"], werte, user("hn-koordination"))
+    with time_machine.travel(datetime.datetime(2028, 1, 1, 0, 0, tzinfo=BERLIN)):
+        kennzahlen_erfassen(fj, demo["nordheim"], werte, user("hn-koordination"))
+    assert Kennzahlmeldung.objects.get(foerderjahr=fj, gemeinde=demo["nordheim"]).werte == werte
+
+
+def test_the_plausibility_limit_is_the_years(client, login, fj, demo, user):
+    from portal.funding.services import foerderjahr_aendern
+
+    foerderjahr_aendern(
+        fj, {"kennzahl_hoechstwert": 500}, user("hn-koordination"), begruendung="Kleiner Kreis"
+    )
+    login("nordheim")
+    url = reverse("kennzahlen:gemeinde", args=[fj.pk, demo["nordheim"].pk])
+    page = client.post(url, {"personen_erreicht": "501"}).content.decode()
+    assert "unplausibel hoch (mehr als 500)" in page and 'value="501"' in page
+    client.post(url, {"personen_erreicht": "500"})
+    assert Kennzahlmeldung.objects.get(foerderjahr=fj, gemeinde=demo["nordheim"]).werte == {
+        "personen_erreicht": 500
+    }

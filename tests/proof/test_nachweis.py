@@ -71,7 +71,7 @@ def test_daily_command_creates_the_tasks_and_says_how_many(fj, nordheim):
 def test_tasks_only_after_the_year_and_once(fj, nordheim, user):
     with (
         time_machine.travel(datetime.datetime(2028, 12, 31, 23, 59, tzinfo=BERLIN)),
-        pytest.raises(ValidationError, match="erst nach dem Ende des Förderjahres"),
+        pytest.raises(ValidationError, match="beginnt erst am 01.01.2029"),
     ):
         services.nachweise_anlegen(fj, user("hn-koordination"))
     with time_machine.travel(datetime.datetime(2029, 1, 1, 0, 0, tzinfo=BERLIN)):
@@ -210,3 +210,54 @@ def test_other_tenants_never_see_the_proof(client, login, nachweis, username):
     assert client.get(nachweis.get_absolute_url()).status_code == 404
     assert client.get(reverse("proof:bearbeiten", args=[nachweis.pk])).status_code == 404
     assert client.post(nachweis.get_absolute_url(), {"aktion": "annehmen"}).status_code == 404
+
+
+def test_repayment_follows_the_years_financing_type_payment_term_and_interest_note(nachweis, user):
+    """Fehlbedarf: own funds count first, so spending the whole transfer still leaves a repayment; the
+    payment term and the interest note come from the Förderjahr."""
+    from portal.funding.services import foerderjahr_aendern
+
+    fj = nachweis.foerderjahr
+    foerderjahr_aendern(
+        fj,
+        {
+            "finanzierungsart": "fehlbedarf",
+            "rueckforderung_zahlungsfrist_tage": 14,
+            "rueckforderung_zinshinweis": "Zinsen nach § 49a LVwVfG (Kreistagsbeschluss).",
+        },
+        user("hn-koordination"),
+        begruendung="Festlegung der Finanzierungsart",
+    )
+    daten = services.Nachweisdaten(
+        ziele="z",
+        kooperationspartner="",
+        integrationsplaene="",
+        schwierigkeiten="",
+        stellen=[services.StellenNachweis("studium", [Decimal("0.5")] * 12, Decimal("20000.00"))],
+        eigenmittel=Decimal("1500.00"),
+    )
+    with time_machine.travel(NACH_DEM_JAHR):
+        services.einreichen(nachweis, daten, user("nordheim"))
+        services.pruefen(nachweis, True, ALLE, "In Ordnung.", user("hn-koordination"))
+    r = Rueckforderung.objects.get(nachweis=nachweis)
+    assert r.betrag == Decimal("1500.00")  # 20,000 received, 20,000 − 1,500 covered
+    assert r.faellig_am == NACH_DEM_JAHR.date() + datetime.timedelta(days=14)
+    assert r.zinshinweis == "Zinsen nach § 49a LVwVfG (Kreistagsbeschluss)."
+
+
+def test_the_proof_of_use_starts_on_the_years_date(fj, nordheim, user):
+    from portal.funding.services import foerderjahr_aendern
+
+    foerderjahr_aendern(
+        fj,
+        {"beginn_verwendungsnachweis": datetime.date(2029, 1, 15)},
+        user("hn-koordination"),
+        begruendung="Nach dem Jahresabschluss der Kämmerei",
+    )
+    with (
+        time_machine.travel(datetime.datetime(2029, 1, 14, 23, 59, 59, tzinfo=BERLIN)),
+        pytest.raises(ValidationError, match="beginnt erst am 15.01.2029"),
+    ):
+        services.nachweise_anlegen(fj, user("hn-koordination"))
+    with time_machine.travel(datetime.datetime(2029, 1, 15, 0, 0, tzinfo=BERLIN)):
+        assert len(services.nachweise_anlegen(fj, user("hn-koordination"))) == 1

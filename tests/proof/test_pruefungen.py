@@ -42,3 +42,51 @@ def test_surplus_to_the_cent_and_never_negative(erhalten, kosten, ueberschuss):
 def test_thirteen_months_are_refused():
     with pytest.raises(ValueError):
         pruefen([HALB + [D("0.5")]], D("0.50"), D("0"), D("0"), D("0"))
+
+
+# --- the financing type decides what the grant covers (a parameter of the Förderjahr) -----------------
+def test_festbetrag_surplus_is_received_minus_expenditure():
+    e = pruefen([HALB], D("0.50"), D("18000.00"), D("0"), D("20000.00"), D("5000.00"), D("1000.00"))
+    assert e.foerderfaehig == D("18000.00") and e.ueberschuss == D("2000.00")
+
+
+def test_fehlbedarf_counts_own_funds_and_other_grants_first():
+    args = ([HALB], D("0.50"), D("30000.00"), D("0"), D("20000.00"))
+    # expenditure 30,000 − own 9,000 − other 1,000 = 20,000 covered: exactly what was received
+    e = pruefen(*args, D("9000.00"), D("1000.00"), "fehlbedarf")
+    assert e.foerderfaehig == D("20000.00") and e.ueberschuss == D("0.00")
+    # one cent more own funds: one cent to repay
+    e = pruefen(*args, D("9000.01"), D("1000.00"), "fehlbedarf")
+    assert e.ueberschuss == D("0.01")
+    # own funds beyond the expenditure never make the covered part negative
+    e = pruefen(*args, D("40000.00"), D("0"), "fehlbedarf")
+    assert e.foerderfaehig == D("0.00") and e.ueberschuss == D("20000.00")
+
+
+def test_anteil_covers_a_percentage_of_the_expenditure_to_the_cent():
+    e = pruefen(
+        [HALB],
+        D("0.50"),
+        D("10000.01"),
+        D("0"),
+        D("8000.00"),
+        finanzierungsart="anteil",
+        foerderanteil_prozent=D("80.00"),
+    )
+    # 80 % of 10,000.01 = 8,000.008 -> 8,000.01 covered; nothing to repay
+    assert e.foerderfaehig == D("8000.01") and e.ueberschuss == D("0.00")
+    e = pruefen(
+        [HALB],
+        D("0.50"),
+        D("10000.00"),
+        D("0"),
+        D("8000.01"),
+        finanzierungsart="anteil",
+        foerderanteil_prozent=D("80.00"),
+    )
+    assert e.ueberschuss == D("0.01")
+
+
+def test_an_unknown_financing_type_is_refused():
+    with pytest.raises(ValueError, match="unknown financing type"):
+        pruefen([HALB], D("0.50"), D("1"), D("0"), D("1"), finanzierungsart="pauschal")

@@ -96,7 +96,8 @@ class Kreisjahr:
                     self.koordination,
                     tranche=3,
                 )
-            kennzahlen_erfassen(self.fj, e.gemeinde, {"personen_erreicht": 10}, self.koordination)
+            with time_machine.travel(NACH_DEM_JAHR):
+                kennzahlen_erfassen(self.fj, e.gemeinde, {"personen_erreicht": 10}, self.koordination)
             self.fertig.append(e)
         with time_machine.travel(NACH_DEM_JAHR):
             neu = proof.nachweise_anlegen(self.fj, self.koordination)

@@ -140,7 +140,9 @@ def formulare(e: Entscheidung):
         "optin.antwort": lambda d, f: ov.AntwortForm(d, f),
         "proof.pruefen": lambda d, f: pv.PruefForm(d, f),
         "proof.beglichen": lambda d, f: pv.BeglichenForm(d, f),
-        "proof.kennzahlen": lambda d, f: kennzahlen_form(KennzahlDefinition.fuer_jahr(jahr.jahr), d, f),
+        "proof.kennzahlen": lambda d, f: kennzahlen_form(
+            KennzahlDefinition.fuer_jahr(jahr.jahr), jahr.kennzahl_hoechstwert, d, f
+        ),
         "konto.code": lambda d, f: CodeForm(d, f, user=User.objects.get(username="nordheim")),
     }
 

@@ -22,7 +22,9 @@ from workflows.optin.models import BestaetigungsProzess, Entscheidung, Entscheid
 class EntscheidungFlow(ScopedFlow):
     process_class = EntscheidungsProzess
     process_title = _("Entscheidung der Gemeinde")
-    process_description = _("Entscheidung bis 31. Mai: beim Landkreis bleiben, allein oder im Verbund.")
+    process_description = _(
+        "Entscheidung bis zur Frist des Förderjahres: beim Landkreis bleiben, allein oder im Verbund."
+    )
     process_summary_template = "{{ process.entscheidung }} – {{ process.entscheidung.get_status_display }}"
 
     start = flow.StartHandle(this.prozess_anlegen).Next(this.abgeben)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.status import PROCESS, STATUS
 
 from portal.audit.services import record_event
+from portal.core.felder import vzae_text
 from portal.funding.deadlines import days_left, is_late
 from portal.funding.services import als_verwendet_markieren
 from portal.organisations.models import Gemeinde, Traeger, Verbund, VerbundMitglied
@@ -161,14 +162,16 @@ def mindeststelle_fehler(vzae: list[Decimal], minimum: Decimal) -> str | None:
     return None
 
 
-def vzae_fehler(stellen: list[StellenAngabe], minimum: Decimal) -> list[str]:
-    """Each position 0 < VZÄ ≤ 1.0, and the minimum position (``mindeststelle_fehler``)."""
+def vzae_fehler(stellen: list[StellenAngabe], minimum: Decimal, maximum: Decimal) -> list[str]:
+    """Each position 0 < VZÄ ≤ the year's maximum, and the minimum position (``mindeststelle_fehler``)."""
     errors = []
     for n, s in enumerate(stellen, 1):
         if s.vzae <= 0:
             errors.append(_("Stelle %(n)s: der Stellenumfang muss größer als 0 sein.") % {"n": n})
-        elif s.vzae > 1:
-            errors.append(_("Stelle %(n)s: höchstens 1,0 VZÄ je Stelle.") % {"n": n})
+        elif s.vzae > maximum:
+            errors.append(
+                _("Stelle %(n)s: höchstens %(max)s VZÄ je Stelle.") % {"n": n, "max": vzae_text(maximum)}
+            )
     fehler = mindeststelle_fehler([s.vzae for s in stellen], minimum)
     return errors + ([fehler] if fehler else [])
 
@@ -204,7 +207,7 @@ def einreichen(entscheidung: Entscheidung, daten: Einreichung, actor) -> Entsche
         if daten.wahl not in Wahl.values:
             errors.append(_("Bitte wählen Sie eine der drei Möglichkeiten."))
         if daten.wahl in (Wahl.ALLEIN, Wahl.VERBUND):
-            errors += vzae_fehler(daten.stellen, fj.min_vzae_pro_stelle)
+            errors += vzae_fehler(daten.stellen, fj.min_vzae_pro_stelle, fj.max_vzae_pro_stelle)
             if not daten.beschluss_datum:
                 errors.append(_("Bitte geben Sie das Datum des Gemeinderatsbeschlusses an."))
             if not daten.beschluss_datei and not entscheidung.beschluss_datei:

@@ -4,20 +4,24 @@ import io
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from portal.audit.services import diff, record_event
+from portal.funding.deadlines import berlin_date
 from portal.organisations.scope import scope_of
 from portal.permissions import require
 from workflows.proof.kennzahlen import KennzahlDefinition, Kennzahlmeldung
 
-#: Above this a figure is certainly a typo (the largest Kreis reaches a few thousand persons a year).
-HOECHSTWERT = 100_000
+
+def zu_hoch(hoechstwert: int) -> str:
+    return _("Das ist unplausibel hoch (mehr als %(max)s).") % {"max": f"{hoechstwert:,}".replace(",", ".")}
 
 
-def pruefe_werte(definitionen, werte: dict) -> dict:
+def pruefe_werte(definitionen, werte: dict, hoechstwert: int) -> dict:
+    """Whole numbers from 0 to ``hoechstwert`` (the Förderjahr's plausibility limit)."""
     errors, clean = {}, {}
     for d in definitionen:
         value = werte.get(d.schluessel)
@@ -27,10 +31,8 @@ def pruefe_werte(definitionen, werte: dict) -> dict:
             errors[d.schluessel] = _("Bitte eine ganze Zahl angeben.")
         elif value < 0:
             errors[d.schluessel] = _("Die Zahl darf nicht negativ sein.")
-        elif value > HOECHSTWERT:
-            errors[d.schluessel] = _("Das ist unplausibel hoch (mehr als %(max)s).") % {
-                "max": f"{HOECHSTWERT:,}".replace(",", ".")
-            }
+        elif value > hoechstwert:
+            errors[d.schluessel] = zu_hoch(hoechstwert)
         else:
             clean[d.schluessel] = value
     if errors:
@@ -43,7 +45,12 @@ def kennzahlen_erfassen(fj, gemeinde, werte: dict, actor) -> Kennzahlmeldung:
     require(actor, "kennzahlen.erfassen", (fj, gemeinde))
     if gemeinde.kreis_id != fj.kreis_id:
         raise ValidationError(_("Die Gemeinde gehört nicht zu diesem Kreis."))
-    clean = pruefe_werte(KennzahlDefinition.fuer_jahr(fj.jahr), werte)
+    if berlin_date(timezone.now()) < fj.beginn_kennzahlen:
+        raise ValidationError(
+            _("Kennzahlen für %(jahr)s können erst ab dem %(datum)s erfasst werden.")
+            % {"jahr": fj.jahr, "datum": fj.beginn_kennzahlen.strftime("%d.%m.%Y")}
+        )
+    clean = pruefe_werte(KennzahlDefinition.fuer_jahr(fj.jahr), werte, fj.kennzahl_hoechstwert)
     meldung = Kennzahlmeldung.objects.select_for_update().filter(foerderjahr=fj, gemeinde=gemeinde).first()
     vorher = dict(meldung.werte) if meldung else {}
     durch = (

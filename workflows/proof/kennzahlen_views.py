@@ -14,28 +14,29 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from portal.core.datenstand import DatenstandMixin, zwischengespeichert
+from portal.core.formfehler import fehler_ins_formular
 from portal.core.tabellen import download
 from portal.funding.models import Foerderjahr
 from portal.organisations.models import Gemeinde, Kreis
 from portal.organisations.scope import scope_of
 from portal.permissions import check
 from workflows.proof.kennzahlen import KennzahlDefinition, Kennzahlmeldung
-from workflows.proof.kennzahlen_services import HOECHSTWERT, auswertung_xlsx, kennzahlen_erfassen, summen
+from workflows.proof.kennzahlen_services import auswertung_xlsx, kennzahlen_erfassen, summen, zu_hoch
 from workflows.transfer.views import kreis_jahre
 
 
-def kennzahlen_form(definitionen, *args, **kwargs):
+def kennzahlen_form(definitionen, hoechstwert: int, *args, **kwargs):
     form = forms.Form(*args, **kwargs)
     for d in definitionen:
         form.fields[d.schluessel] = forms.IntegerField(
             label=d.bezeichnung,
             required=False,
             min_value=0,
-            max_value=HOECHSTWERT,
+            max_value=hoechstwert,
             error_messages={
                 "invalid": _("Bitte eine ganze Zahl angeben."),
                 "min_value": _("Die Zahl darf nicht negativ sein."),
-                "max_value": _("Das ist unplausibel hoch (mehr als %(max)s).") % {"max": "100.000"},
+                "max_value": zu_hoch(hoechstwert),
             },
         )
     return form
@@ -113,12 +114,16 @@ class GemeindeView(LoginRequiredMixin, View):
         meldung = Kennzahlmeldung.objects.filter(foerderjahr=self.fj, gemeinde=self.gemeinde).first()
         return self.render(
             kennzahlen_form(
-                KennzahlDefinition.fuer_jahr(self.fj.jahr), initial=meldung.werte if meldung else {}
+                KennzahlDefinition.fuer_jahr(self.fj.jahr),
+                self.fj.kennzahl_hoechstwert,
+                initial=meldung.werte if meldung else {},
             )
         )
 
     def post(self, request, pk, gemeinde):
-        form = kennzahlen_form(KennzahlDefinition.fuer_jahr(self.fj.jahr), request.POST)
+        form = kennzahlen_form(
+            KennzahlDefinition.fuer_jahr(self.fj.jahr), self.fj.kennzahl_hoechstwert, request.POST
+        )
         if form.is_valid():
             try:
                 kennzahlen_erfassen(
@@ -130,9 +135,7 @@ class GemeindeView(LoginRequiredMixin, View):
             except PermissionDenied as e:
                 messages.error(request, str(e))
             except ValidationError as e:
-                for field, errors in e.message_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
+                fehler_ins_formular(form, e)
                 return self.render(form)
             else:
                 messages.success(request, _("Die Kennzahlen sind gespeichert."))

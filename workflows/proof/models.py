@@ -152,6 +152,8 @@ class Verwendungsnachweis(models.Model):
             self.mittel_erhalten,
             self.eigenmittel,
             self.sonstige_zuschuesse,
+            self.foerderjahr.finanzierungsart,
+            self.foerderjahr.foerderanteil_prozent,
         )
 
 

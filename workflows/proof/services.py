@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from portal.audit.services import record_event
 from portal.funding.deadlines import berlin_date, is_late
@@ -21,13 +20,6 @@ from workflows.base import erledigen
 from workflows.optin.models import Entscheidung, Status, Wahl
 from workflows.proof.flows import NachweisFlow
 from workflows.proof.models import CHECKLISTE, NachweisStelle, Rueckforderung, Verwendungsnachweis
-
-#: Days after approval until a repayment is due (the notice of repayment sets the date).
-ZAHLUNGSFRIST_TAGE = 30
-ZINSHINWEIS = gettext_lazy(
-    "Der Erstattungsbetrag ist nach § 49a Abs. 3 LVwVfG ab Eintritt der Unwirksamkeit des Bescheids "
-    "mit fünf Prozentpunkten über dem Basiszinssatz jährlich zu verzinsen."
-)
 
 
 def mittel_erhalten(entscheidung) -> Decimal:
@@ -46,10 +38,14 @@ def nachweise_anlegen(fj, actor=None, heute: datetime.date | None = None) -> lis
     so both at once create each proof once)."""
     if actor is not None:
         require(actor, "nachweis.anlegen", fj)
-    Foerderjahr.objects.select_for_update().filter(pk=fj.pk).exists()
+    # the row is locked and read afresh: its parameters decide (e.g. the start of the proof of use)
+    fj = Foerderjahr.objects.select_for_update().get(pk=fj.pk)
     heute = heute or berlin_date(timezone.now())
-    if heute <= datetime.date(fj.jahr, 12, 31):
-        raise ValidationError(_("Der Verwendungsnachweis beginnt erst nach dem Ende des Förderjahres."))
+    if heute < fj.beginn_verwendungsnachweis:
+        raise ValidationError(
+            _("Der Verwendungsnachweis beginnt erst am %(datum)s.")
+            % {"datum": fj.beginn_verwendungsnachweis.strftime("%d.%m.%Y")}
+        )
     neu = []
     empfaenger = Entscheidung.objects.filter(
         foerderjahr=fj,
@@ -202,8 +198,9 @@ def pruefen(nachweis, annehmen: bool, checkliste: dict, pruefvermerk: str, actor
                 r = Rueckforderung.objects.create(
                     nachweis=n,
                     betrag=ueberschuss,
-                    faellig_am=berlin_date(timezone.now()) + datetime.timedelta(days=ZAHLUNGSFRIST_TAGE),
-                    zinshinweis=str(ZINSHINWEIS),
+                    faellig_am=berlin_date(timezone.now())
+                    + datetime.timedelta(days=n.foerderjahr.rueckforderung_zahlungsfrist_tage),
+                    zinshinweis=n.foerderjahr.rueckforderung_zinshinweis,
                 )
                 record_event(
                     "rueckforderung.angelegt",

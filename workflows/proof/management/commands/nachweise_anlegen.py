@@ -19,7 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         heute = berlin_date(timezone.now())
         total = 0
-        for fj in Foerderjahr.objects.filter(jahr__lt=heute.year).exclude(status=Foerderjahr.Status.ENTWURF):
+        for fj in Foerderjahr.objects.filter(beginn_verwendungsnachweis__lte=heute).exclude(
+            status=Foerderjahr.Status.ENTWURF
+        ):
             try:
                 neu = nachweise_anlegen(fj, heute=heute)
             except ValidationError:
