@@ -28,6 +28,14 @@ class AuditEventQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.filter(objekt_typ=obj._meta.label_lower, objekt_id=str(obj.pk))
 
+    def verlauf(self, *objekte):
+        """The history ("Verlauf") of a record and the records that belong to it (partner
+        confirmations, a repayment claim), oldest first: one query for the detail pages' timeline."""
+        q = models.Q(pk__in=[])
+        for obj in objekte:
+            q |= models.Q(objekt_typ=obj._meta.label_lower, objekt_id=str(obj.pk))
+        return self.filter(q).select_related("actor").order_by("zeitpunkt", "id")
+
     def update(self, **kwargs):
         raise ValidationError(_("Protokolleinträge können nicht geändert werden."))
 

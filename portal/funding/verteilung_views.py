@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from portal.core.formfehler import fehler_ins_formular
 from portal.core.mixins import VisibleMixin
 from portal.core.uploads import pruefe_tabelle
 from portal.funding import verteilung_services as services
@@ -122,8 +123,7 @@ class MeldungView(FoerderjahrMixin, TemplateView):
                     begruendung=form.cleaned_data["begruendung"],
                 )
             except ValidationError as e:
-                for field, errors in e.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                fehler_ins_formular(form, e)
             else:
                 messages.success(
                     request, _("Die Meldung für %(gemeinde)s ist gespeichert.") % {"gemeinde": self.gemeinde}
@@ -280,11 +280,7 @@ class VerteilungView(FoerderjahrMixin, TemplateView):
                     self.fj, request.user, form.cleaned_data["begruendung"]
                 )
             except ValidationError as e:
-                if hasattr(e, "error_dict"):
-                    for field, errors in e.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, e.messages)
+                fehler_ins_formular(form, e)
             else:
                 messages.success(
                     request,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from portal.audit.models import AuditEvent
+from portal.core.formfehler import fehler_ins_formular
 from portal.core.mixins import ServiceActionView, VisibleMixin
 from portal.funding import services
 from portal.funding.forms import FoerderjahrAnlegenForm, FoerderjahrForm
@@ -92,8 +93,7 @@ class FoerderjahrEditView(VisibleMixin, UpdateView):
                 begruendung=form.cleaned_data.get("begruendung", ""),
             )
         except ValidationError as e:
-            for field, errors in e.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            fehler_ins_formular(form, e)
             return self.form_invalid(form)
         messages.success(self.request, _("Das Förderjahr wurde gespeichert."))
         return redirect(self.object.get_absolute_url())
@@ -122,8 +122,7 @@ class FoerderjahrAnlegenView(VisibleMixin, FormView):
                 data["programm"], data["kreis"], data["jahr"], data["planungsrahmen"], self.request.user
             )
         except ValidationError as e:
-            for field, errors in e.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            fehler_ins_formular(form, e)
             return self.form_invalid(form)
         messages.success(self.request, _("Das Förderjahr wurde als Entwurf angelegt."))
         return redirect(fj.get_absolute_url())

@@ -134,6 +134,27 @@ def scope_of(user) -> Scope:
     return scope
 
 
+# --- named filters the views use instead of restating the rule ---------------------------------------
+def kreis_rollen_erforderlich(qs, user, feld: str = "kreis"):
+    """Kreis pages are for Kreis roles: of ``qs`` (already ``visible_to``) the records of the Kreise where
+    the user coordinates or does finance, every Kreis's for the Land and the operator, none for
+    Gemeinde users (they see their own records on their own pages)."""
+    scope = scope_of(user)
+    return qs if scope.alles else qs.filter(**{f"{feld}__in": scope.kreis_ids})
+
+
+def eigene_gemeinde(qs, user, feld: str = "gemeinde"):
+    """Own Gemeinde: of ``qs`` the records of the user's own Gemeinden (a Kreis role sees none here)."""
+    return qs.filter(**{f"{feld}__in": scope_of(user).gemeinde_ids})
+
+
+def ist_beteiligt(user, gemeinde_id: int, kreis_id: int) -> bool:
+    """The record's own Gemeinde, a Kreis role of its Kreis, or the Land: who sees a record's details
+    (a Verbund partner sees the Verbund's decision, but not its files and history)."""
+    scope = scope_of(user)
+    return scope.alles or gemeinde_id in scope.gemeinde_ids or kreis_id in scope.kreis_ids
+
+
 def forget_scope(user) -> None:
     """Drop the cached scope, e.g. after memberships changed in the same request."""
     if hasattr(user, "_portal_scope"):

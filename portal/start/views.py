@@ -9,7 +9,7 @@ from portal.funding.deadlines import days_left
 from portal.funding.finanzierung import finanzierung
 from portal.funding.models import Foerderjahr, Mittelverteilung, Verteilungsanteil
 from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft
-from portal.organisations.scope import scope_of
+from portal.organisations.scope import eigene_gemeinde, scope_of
 from workflows.base import offene_aufgaben
 from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
 from workflows.optin.models import Entscheidung
@@ -58,7 +58,7 @@ class DashboardView(DatenstandMixin, LoginRequiredMixin, TemplateView):
             if scope.alles
             else [],
             # The decision process: own decisions and open tasks (inbox) of every role.
-            entscheidungen=Entscheidung.objects.filter(gemeinde__in=scope.gemeinde_ids)
+            entscheidungen=eigene_gemeinde(Entscheidung.objects, user)
             .select_related("gemeinde", "foerderjahr", "verbund")
             .order_by("-foerderjahr__jahr", "gemeinde__name")[:6],
             aufgaben=spaeter(lambda: [a for flow in ABLAEUFE for a in offene_aufgaben(user, flow)]),

@@ -20,12 +20,13 @@ from django.views.generic import DetailView, TemplateView
 
 from portal.audit.models import AuditEvent
 from portal.core.datenstand import DatenstandMixin, spaeter
+from portal.core.formfehler import fehler_ins_formular
 from portal.core.tabellen import download, tabelle_csv, tabelle_xlsx
 from portal.funding.deadlines import days_left, is_late
 from portal.funding.models import Foerderjahr
 from portal.funding.verteilung_services import veroeffentlichte_verteilung
 from portal.organisations.models import Kreis
-from portal.organisations.scope import scope_of
+from portal.organisations.scope import eigene_gemeinde, ist_beteiligt, kreis_rollen_erforderlich, scope_of
 from portal.permissions import check
 from workflows.optin import services
 from workflows.optin.models import Entscheidung, Partnerbestaetigung, Status, Stelle, Wahl
@@ -57,11 +58,10 @@ class RegisterView(DatenstandMixin, LoginRequiredMixin, DetailView):
     context_object_name = "foerderjahr"
 
     def get_queryset(self):
-        scope = scope_of(self.request.user)
-        qs = Foerderjahr.objects.visible_to(self.request.user).select_related("kreis")
-        if not scope.alles:
-            qs = qs.filter(kreis__in=scope.kreis_ids)  # Gemeinden never see the register
-        return qs
+        # Gemeinden never see the register
+        return kreis_rollen_erforderlich(
+            Foerderjahr.objects.visible_to(self.request.user).select_related("kreis"), self.request.user
+        )
 
     def filtered(self):
         qs = self.object.entscheidungen.select_related(
@@ -145,9 +145,7 @@ class EntscheidungDetailView(LoginRequiredMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         e, user = self.object, self.request.user
         scope = scope_of(user)
-        eigene = (
-            e.gemeinde_id in scope.gemeinde_ids or e.foerderjahr.kreis_id in scope.kreis_ids or scope.alles
-        )
+        eigene = ist_beteiligt(user, e.gemeinde_id, e.foerderjahr.kreis_id)
         ctx.update(
             eigene=eigene,
             darf_bearbeiten=check(user, "entscheidung.bearbeiten", e),
@@ -163,17 +161,7 @@ class EntscheidungDetailView(LoginRequiredMixin, DetailView):
             pruef_form=BegruendungForm(),
             frist_vorbei=is_late(timezone.now(), e.foerderjahr.frist_entscheidung),
             tage=days_left(timezone.now(), e.foerderjahr.frist_entscheidung),
-            verlauf=AuditEvent.objects.filter(
-                Q(objekt_typ="optin.entscheidung", objekt_id=str(e.pk))
-                | Q(
-                    objekt_typ="optin.partnerbestaetigung",
-                    objekt_id__in=[str(b.pk) for b in e.bestaetigungen.all()],
-                )
-            )
-            .select_related("actor")
-            .order_by("zeitpunkt", "id")
-            if eigene
-            else [],
+            verlauf=AuditEvent.objects.verlauf(e, *e.bestaetigungen.all()) if eigene else [],
             hat_entwurf=bool(e.entwurf),
         )
         if eigene and e.opt_in:
@@ -207,9 +195,7 @@ class PruefenView(EntscheidungDetailView):
         except PermissionDenied as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
-            errors = exc.message_dict.get("begruendung", []) if hasattr(exc, "error_dict") else exc.messages
-            for message in errors or exc.messages:
-                form.add_error("begruendung" if hasattr(exc, "error_dict") else None, message)
+            fehler_ins_formular(form, exc)
             ctx = self.get_context_data(object=self.object)
             ctx["pruef_form"] = form
             return self.render_to_response(ctx)
@@ -252,10 +238,7 @@ class BeschlussView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         e = get_object_or_404(Entscheidung.objects.visible_to(request.user), pk=pk)
-        scope = scope_of(request.user)
-        if not (
-            e.gemeinde_id in scope.gemeinde_ids or e.foerderjahr.kreis_id in scope.kreis_ids or scope.alles
-        ):
+        if not ist_beteiligt(request.user, e.gemeinde_id, e.foerderjahr.kreis_id):
             raise Http404
         if not e.beschluss_datei:
             raise Http404
@@ -300,11 +283,7 @@ class BestaetigungView(LoginRequiredMixin, DetailView):
         except PermissionDenied as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
-            for field, errors in (
-                exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
-            ):
-                for message in errors:
-                    form.add_error(field, message)
+            fehler_ins_formular(form, exc)
             return self.render_to_response(self.get_context_data(form=form))
         else:
             messages.success(
@@ -327,9 +306,7 @@ class UebersichtView(LoginRequiredMixin, TemplateView):
         scope = scope_of(request.user)
         if not scope.alles and not scope.kreis_ids:
             eigene = (
-                Entscheidung.objects.filter(gemeinde__in=scope.gemeinde_ids)
-                .order_by("-foerderjahr__jahr")
-                .first()
+                eigene_gemeinde(Entscheidung.objects, request.user).order_by("-foerderjahr__jahr").first()
             )
             if eigene is not None:
                 return redirect(eigene.get_absolute_url())
@@ -338,7 +315,6 @@ class UebersichtView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        scope = scope_of(self.request.user)
         jahre = (
             Foerderjahr.objects.visible_to(self.request.user)
             .filter(entscheidungsrunde__isnull=False)
@@ -349,10 +325,8 @@ class UebersichtView(LoginRequiredMixin, TemplateView):
         jahre = list(jahre)
         jahr = self.request.GET.get("jahr")
         jahr = int(jahr) if jahr and jahr.isdigit() and int(jahr) in jahre else (jahre[0] if jahre else None)
-        kreise = (
-            Kreis.objects.visible_to(self.request.user)
-            if scope.alles
-            else Kreis.objects.filter(pk__in=scope.kreis_ids)
+        kreise = kreis_rollen_erforderlich(
+            Kreis.objects.visible_to(self.request.user), self.request.user, "pk"
         )
         kreise = list(kreise.order_by("name"))
         # two queries for all Kreise: the counts per Förderjahr, and the accepted VZÄ per Förderjahr

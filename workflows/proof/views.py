@@ -16,8 +16,9 @@ from django.views.generic import DetailView, TemplateView
 
 from portal.audit.models import AuditEvent
 from portal.audit.services import record_event
+from portal.core.formfehler import fehler_ins_formular
 from portal.core.tabellen import download
-from portal.organisations.scope import scope_of
+from portal.organisations.scope import eigene_gemeinde, scope_of
 from portal.permissions import check
 from workflows.proof import gesamt, services
 from workflows.proof.models import CHECKLISTE, Rueckforderung, Verwendungsnachweis
@@ -50,28 +51,17 @@ class BeglichenForm(forms.Form):
     buchungsreferenz = forms.CharField(label=gettext_lazy("Buchungsreferenz"), max_length=100, required=False)
 
 
-def _fehler(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 class UebersichtView(LoginRequiredMixin, TemplateView):
     template_name = "proof/uebersicht.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        scope = scope_of(user)
         ctx.update(
             jahre=kreis_jahre(user).order_by("kreis__name", "-jahr"),
-            eigene=Verwendungsnachweis.objects.visible_to(user)
-            .filter(gemeinde__in=scope.gemeinde_ids)
-            .select_related("foerderjahr", "gemeinde", "verbund"),
+            eigene=eigene_gemeinde(Verwendungsnachweis.objects.visible_to(user), user).select_related(
+                "foerderjahr", "gemeinde", "verbund"
+            ),
             rueckforderungen=Rueckforderung.objects.visible_to(user)
             .select_related("nachweis__foerderjahr__kreis", "nachweis__gemeinde", "nachweis__verbund")
             .order_by("status", "faellig_am"),
@@ -133,12 +123,7 @@ class NachweisDetailView(LoginRequiredMixin, DetailView):
             darf_begleichen=r is not None and check(user, "rueckforderung.begleichen", r),
             beglichen_form=kwargs.get("beglichen_form")
             or BeglichenForm(initial={"datum": timezone.localdate()}),
-            verlauf=AuditEvent.objects.filter(
-                objekt_typ__in=["proof.verwendungsnachweis", "proof.rueckforderung"],
-                objekt_id__in=[str(n.pk)] + ([str(r.pk)] if r else []),
-            )
-            .select_related("actor")
-            .order_by("id"),
+            verlauf=AuditEvent.objects.verlauf(n, *([r] if r else [])),
         )
         return ctx
 
@@ -159,7 +144,7 @@ class NachweisDetailView(LoginRequiredMixin, DetailView):
             except PermissionDenied as e:
                 messages.error(request, str(e))
             except ValidationError as e:
-                _fehler(form, e)
+                fehler_ins_formular(form, e)
                 return self.render_to_response(self.get_context_data(pruef_form=form))
             else:
                 messages.success(
@@ -182,7 +167,7 @@ class NachweisDetailView(LoginRequiredMixin, DetailView):
             except (PermissionDenied, Rueckforderung.DoesNotExist) as e:
                 messages.error(request, str(e))
             except ValidationError as e:
-                _fehler(form, e)
+                fehler_ins_formular(form, e)
                 return self.render_to_response(self.get_context_data(beglichen_form=form))
             else:
                 messages.success(request, _("Die Rückforderung ist als beglichen verbucht."))

@@ -18,11 +18,12 @@ from django.views.generic import DetailView, TemplateView
 from portal.audit.models import AuditEvent
 from portal.audit.services import record_event
 from portal.core.datenstand import DatenstandMixin, spaeter
+from portal.core.formfehler import fehler_ins_formular
 from portal.core.iban import iban_formatiert, iban_maskiert
 from portal.core.tabellen import download
 from portal.funding.models import Foerderjahr
 from portal.konto import zwei_faktor
-from portal.organisations.scope import scope_of
+from portal.organisations.scope import kreis_rollen_erforderlich, scope_of
 from portal.permissions import check, require
 from workflows.transfer import services
 from workflows.transfer.forms import AuszahlungForm, BezahltForm, GrundForm, ZahlungsForm
@@ -30,21 +31,9 @@ from workflows.transfer.models import Weiterleitung
 from workflows.transfer.sepa import liste_xlsx, sepa_xml
 
 
-def _fehler_ins_formular(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 def kreis_jahre(user):
     """Förderjahre whose transfers the user may see as a whole (Kreis roles, Land)."""
-    scope = scope_of(user)
-    qs = Foerderjahr.objects.visible_to(user).select_related("kreis")
-    return qs if scope.alles else qs.filter(kreis__in=scope.kreis_ids)
+    return kreis_rollen_erforderlich(Foerderjahr.objects.visible_to(user).select_related("kreis"), user)
 
 
 class UebersichtView(LoginRequiredMixin, TemplateView):
@@ -134,7 +123,7 @@ class JahrView(DatenstandMixin, LoginRequiredMixin, DetailView):
             except PermissionDenied as e:
                 messages.error(request, str(e))
             except ValidationError as e:
-                _fehler_ins_formular(form, e)
+                fehler_ins_formular(form, e)
             else:
                 messages.success(request, _("Die Auszahlung des Landes ist erfasst."))
                 return redirect("transfer:jahr", pk=self.object.pk)
@@ -199,7 +188,7 @@ class VorbereitenView(LoginRequiredMixin, View):
                     tranche=self.tranche,
                 )
             except ValidationError as e:
-                _fehler_ins_formular(form, e)
+                fehler_ins_formular(form, e)
             else:
                 messages.success(
                     request,
@@ -246,9 +235,7 @@ class WeiterleitungDetailView(LoginRequiredMixin, DetailView):
                     "verwendungszweck": w.verwendungszweck,
                 }
             ),
-            verlauf=AuditEvent.objects.filter(objekt_typ="transfer.weiterleitung", objekt_id=str(w.pk))
-            .select_related("actor")
-            .order_by("id"),
+            verlauf=AuditEvent.objects.verlauf(w),
         )
         return ctx
 
@@ -302,7 +289,7 @@ class WeiterleitungDetailView(LoginRequiredMixin, DetailView):
                 for message in e.messages:
                     messages.error(request, message)
             else:
-                _fehler_ins_formular(form, e)
+                fehler_ins_formular(form, e)
                 return self.render_to_response(self.get_context_data(**extra))
         return redirect(w.get_absolute_url())
 

@@ -8,3 +8,9 @@ register = template.Library()
 def history_url(obj):
     """Link to the history page of any audited object."""
     return reverse("audit:object", args=[obj._meta.label_lower, obj.pk])
+
+
+@register.filter
+def objekt_typ(obj) -> str:
+    """The audit trail's type of a record (``optin.entscheidung``), to tell its own events from others'."""
+    return obj._meta.label_lower
