@@ -19,7 +19,7 @@ from portal.core.felder import upload_mb, vzae_text
 from portal.core.uploads import pruefe_pdf
 from portal.funding.deadlines import is_late
 from portal.funding.finanzierung import finanzierung
-from portal.funding.verteilung_services import veroeffentlichte_verteilung
+from portal.funding.verteilung_services import gebuendelter_anteil, veroeffentlichte_verteilung
 from portal.organisations.models import Gemeinde, Traeger
 from workflows.optin import services
 from workflows.optin.models import Entscheidung, Stelle, Wahl
@@ -362,7 +362,7 @@ class EntscheidungWizard(EntwurfWizard):
         if verteilung is None:
             return {"verteilung": None}
         anteile = list(verteilung.anteile.filter(gemeinde__in=mitglieder).select_related("gemeinde"))
-        summe = sum((a.anteil for a in anteile), Decimal("0.00"))
+        summe = gebuendelter_anteil({a.gemeinde_id: a.anteil for a in anteile}, [g.pk for g in mitglieder])
         geplant = sum((s.vzae for s in self._stellen()), Decimal("0.00"))
         return {
             "verteilung": verteilung,

@@ -2,6 +2,7 @@
 Mittelverteilung. Each checks permission, writes new versions (never overwrites) and an audit event."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -222,3 +223,15 @@ def verteilung_veroeffentlichen(verteilung: Mittelverteilung, actor) -> Mittelve
 
 def veroeffentlichte_verteilung(fj: Foerderjahr) -> Mittelverteilung | None:
     return fj.verteilungen.filter(status=Mittelverteilung.Status.VEROEFFENTLICHT).first()
+
+
+def anteile_je_gemeinde(verteilung: Mittelverteilung | None) -> dict[int, Decimal]:
+    """{gemeinde_id: share} of an allocation (empty without one), in one query."""
+    if verteilung is None:
+        return {}
+    return dict(verteilung.anteile.values_list("gemeinde_id", "anteil"))
+
+
+def gebuendelter_anteil(je_gemeinde: dict[int, Decimal], gemeinde_ids) -> Decimal:
+    """The share of a recipient: its own, or a Verbund's members' shares pooled (each member once)."""
+    return sum((je_gemeinde.get(g, Decimal("0.00")) for g in set(gemeinde_ids)), Decimal("0.00"))

@@ -24,7 +24,11 @@ from portal.funding import services as funding
 from portal.funding.deadlines import BERLIN
 from portal.funding.models import Foerderprogramm, Verteilungsanteil
 from portal.funding.verteilung import Zielgruppenmeldung
-from portal.funding.verteilung_services import verteilung_berechnen, verteilung_veroeffentlichen
+from portal.funding.verteilung_services import (
+    gebuendelter_anteil,
+    verteilung_berechnen,
+    verteilung_veroeffentlichen,
+)
 from portal.organisations.models import (
     Gemeinde,
     Kreis,
@@ -437,9 +441,7 @@ def _jahr(
     mitglieder = {e.pk: [e.gemeinde_id] for e in angenommen}
     for p in partner_entscheidungen:
         mitglieder[p.teil_von_id].append(p.gemeinde_id)
-    anteil_von = {
-        e.pk: sum((anteil.get(g, Decimal(0)) for g in mitglieder[e.pk]), Decimal(0)) for e in angenommen
-    }
+    anteil_von = {e.pk: gebuendelter_anteil(anteil, mitglieder[e.pk]) for e in angenommen}
     summe = sum(anteil_von.values(), Decimal(0))
     for tranche, monat in TRANCHEN:
         a = Landesauszahlung.objects.create(

@@ -22,7 +22,11 @@ from django.utils.translation import gettext as _
 from portal.audit.services import diff, record_event
 from portal.core.iban import iban_maskiert, iban_pruefen
 from portal.funding.models import Foerderjahr
-from portal.funding.verteilung_services import veroeffentlichte_verteilung
+from portal.funding.verteilung_services import (
+    anteile_je_gemeinde,
+    gebuendelter_anteil,
+    veroeffentlichte_verteilung,
+)
 from portal.permissions import require
 from workflows.base import erledigen, offene_aufgabe
 from workflows.optin.models import Entscheidung, Status, Wahl
@@ -67,9 +71,10 @@ def anteil(entscheidung: Entscheidung) -> Decimal | None:
     if verteilung is None:
         return None
     mitglieder = [entscheidung.gemeinde_id, *entscheidung.partner.values_list("pk", flat=True)]
-    return verteilung.anteile.filter(gemeinde__in=mitglieder).aggregate(s=Sum("anteil"))["s"] or Decimal(
-        "0.00"
+    je_gemeinde = dict(
+        verteilung.anteile.filter(gemeinde__in=mitglieder).values_list("gemeinde_id", "anteil")
     )
+    return gebuendelter_anteil(je_gemeinde, mitglieder)
 
 
 def anteile(fj: Foerderjahr, entscheidungen) -> dict[int, Decimal | None]:
@@ -78,12 +83,9 @@ def anteile(fj: Foerderjahr, entscheidungen) -> dict[int, Decimal | None]:
     verteilung = veroeffentlichte_verteilung(fj)
     if verteilung is None:
         return {e.pk: None for e in entscheidungen}
-    je_gemeinde = dict(verteilung.anteile.values_list("gemeinde_id", "anteil"))
+    je_gemeinde = anteile_je_gemeinde(verteilung)
     return {
-        e.pk: sum(
-            (je_gemeinde.get(g, Decimal("0.00")) for g in {e.gemeinde_id, *(p.pk for p in e.partner.all())}),
-            Decimal("0.00"),
-        )
+        e.pk: gebuendelter_anteil(je_gemeinde, [e.gemeinde_id, *(p.pk for p in e.partner.all())])
         for e in entscheidungen
     }
 
