@@ -296,7 +296,7 @@ def kalt_messen(seiten, wiederholungen: int = 7) -> dict[str, float]:
 def verteilung_messen() -> float:
     import random
 
-    from portal.funding.allocation import verteile
+    from portal.funding.verteilungsrechnung import verteile
 
     rng = random.Random(1)
     counts = [(f"08{i:06d}", rng.randint(0, 400)) for i in range(1101)]

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.funding.allocation import Anteil
+from portal.funding.verteilungsrechnung import Anteil
 from portal.organisations.scope import scope_of
 
 

@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.services import diff, record_event
-from portal.funding.allocation import AllocationError, verteile
 from portal.funding.deadlines import is_late
 from portal.funding.models import Foerderjahr
 from portal.funding.services import als_verwendet_markieren
 from portal.funding.verteilung import Mittelverteilung, Verteilungsanteil, Zielgruppenmeldung
+from portal.funding.verteilungsrechnung import VerteilungsFehler, verteile
 from portal.funding.zaehltabelle import Zeile, read_counts
 from portal.organisations.models import Gemeinde
 from portal.permissions import require
@@ -82,7 +82,7 @@ class Vorschauzeile:
             return "fehler"
         if self.bisher is None:
             return "neu"
-        return "unveraendert" if self.bisher == self.zeile.count else "geaendert"
+        return "unveraendert" if self.bisher == self.zeile.anzahl else "geaendert"
 
 
 def import_vorschau(
@@ -99,12 +99,12 @@ def import_vorschau(
         if gemeinde is None:
             errors.append(
                 _("Zeile %(line)s: AGS %(ags)s gehört zu keiner Gemeinde im %(kreis)s.")
-                % {"line": z.line, "ags": z.ags, "kreis": fj.kreis}
+                % {"line": z.zeile_nr, "ags": z.ags, "kreis": fj.kreis}
             )
         elif z.name and z.name.casefold() != gemeinde.name.casefold():
             warnings.append(
                 _("Zeile %(line)s: Name „%(name)s“ weicht ab; der AGS gehört zu %(gemeinde)s.")
-                % {"line": z.line, "name": z.name, "gemeinde": gemeinde.name}
+                % {"line": z.zeile_nr, "name": z.name, "gemeinde": gemeinde.name}
             )
         bisher = current.get(gemeinde.pk).anzahl if gemeinde and gemeinde.pk in current else None
         rows.append(Vorschauzeile(z, gemeinde, bisher))
@@ -130,7 +130,7 @@ def meldungen_importieren(fj: Foerderjahr, raw: bytes, filename: str, actor, beg
             meldung_erfassen(
                 fj,
                 row.gemeinde,
-                row.zeile.count,
+                row.zeile.anzahl,
                 actor,
                 begruendung=begruendung,
                 quelle=Zielgruppenmeldung.Quelle.IMPORT,
@@ -166,7 +166,7 @@ def verteilung_berechnen(fj: Foerderjahr, actor, begruendung: str = "") -> Mitte
     counts = [(g.ags, current[g.pk].anzahl if g.pk in current else 0) for g in gemeinden]
     try:
         anteile = verteile(fj.planungsrahmen, counts)
-    except AllocationError as e:
+    except VerteilungsFehler as e:
         raise ValidationError(_("Die Verteilung ist nicht möglich: es liegen keine Personen vor.")) from e
     version = (fj.verteilungen.aggregate(m=Max("version"))["m"] or 0) + 1
     verteilung = Mittelverteilung.objects.create(
@@ -178,7 +178,7 @@ def verteilung_berechnen(fj: Foerderjahr, actor, begruendung: str = "") -> Mitte
         berechnet_von=actor,
     )
     Verteilungsanteil.objects.bulk_create(
-        Verteilungsanteil(verteilung=verteilung, gemeinde=g, anzahl=a.count, anteil=a.share)
+        Verteilungsanteil(verteilung=verteilung, gemeinde=g, anzahl=a.anzahl, anteil=a.betrag)
         for g, a in zip(gemeinden, anteile, strict=True)
     )
     record_event(

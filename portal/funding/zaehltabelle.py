@@ -17,10 +17,12 @@ COLUMNS = {"ags": ("ags",), "name": ("name", "gemeinde"), "count": ("count", "an
 
 @dataclass
 class Zeile:
-    line: int
+    """One line of a count table: its line number, AGS, name and count of persons."""
+
+    zeile_nr: int
     ags: str
     name: str
-    count: int
+    anzahl: int
 
 
 def _cell(value) -> str:
@@ -95,7 +97,7 @@ def parse_counts(table: list[list[str]], problems: list[str]) -> list[Zeile]:
         rows.append(Zeile(line_no, ags, name, int(count_text)))
     if not rows and not problems:
         problems.append(_("Die Datei enthält keine Gemeinden."))
-    elif rows and sum(r.count for r in rows) == 0:
+    elif rows and sum(r.anzahl for r in rows) == 0:
         problems.append(_("Alle Anzahlen sind 0: es gibt nichts zu verteilen."))
     return rows
 

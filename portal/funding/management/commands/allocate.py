@@ -1,7 +1,7 @@
 """``manage.py allocate --total 1810740.00 --counts counts.csv [--out shares.csv]``
 
 The Mittelverteilung for coordinators who work in spreadsheets: the same calculation as the portal
-(``portal.funding.allocation``), from a CSV with the columns ``ags,name,count`` (comma or semicolon,
+(``portal.funding.verteilungsrechnung``), from a CSV with the columns ``ags,name,count`` (comma or semicolon,
 UTF-8 with or without BOM, or an XLSX workbook) to a CSV with ``ags,name,count,share`` in the input
 order. On bad input nothing is written, every problem is printed with its input line, and the exit
 status is 2.
@@ -17,7 +17,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from portal.funding.allocation import verteile
+from portal.funding.verteilungsrechnung import verteile
 from portal.funding.zaehltabelle import read_counts
 
 AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
@@ -64,12 +64,12 @@ class Command(BaseCommand):
             for problem in problems:
                 self.stderr.write(problem)
             sys.exit(2)
-        shares = verteile(amount, [(r.ags, r.count) for r in rows])
+        shares = verteile(amount, [(r.ags, r.anzahl) for r in rows])
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["ags", "name", "count", "share"])
         for row, anteil in zip(rows, shares, strict=True):
-            writer.writerow([row.ags, row.name, row.count, f"{anteil.share:.2f}"])
+            writer.writerow([row.ags, row.name, row.anzahl, f"{anteil.betrag:.2f}"])
         if out:
             Path(out).write_text(buffer.getvalue(), encoding="utf-8")
         else:

@@ -6,19 +6,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.funding.allocation import AllocationError, verteile
+from portal.funding.verteilungsrechnung import VerteilungsFehler, verteile
 
 
 def shares(total, counts):
-    return [a.share for a in verteile(Decimal(total), counts)]
+    return [a.betrag for a in verteile(Decimal(total), counts)]
 
 
 def test_example_from_the_issue():
     # 23 of 1,234 persons of Rhein-Neckar's 1,810,740.00 EUR.
     anteile = verteile(Decimal("1810740.00"), [("08226001", 23), ("08226002", 1211)])
-    assert anteile[0].share == Decimal("33749.61")
+    assert anteile[0].betrag == Decimal("33749.61")
     assert anteile[0].erklaerung() == "23 von 1.234 Personen = 1,8639 % von 1.810.740,00 EUR = 33.749,61 EUR"
-    assert sum(a.share for a in anteile) == Decimal("1810740.00")
+    assert sum(a.betrag for a in anteile) == Decimal("1810740.00")
 
 
 def test_one_gemeinde_gets_everything():
@@ -70,7 +70,7 @@ def test_remainder_beats_count():
 def test_all_gemeinden_of_the_land_sum_exactly():
     counts = [(f"08{i:06d}", (i * 7919) % 503) for i in range(1101)]
     result = verteile(Decimal("58000000.01"), counts)
-    assert sum(a.share for a in result) == Decimal("58000000.01")
+    assert sum(a.betrag for a in result) == Decimal("58000000.01")
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ def test_all_gemeinden_of_the_land_sum_exactly():
     ],
 )
 def test_bad_input_is_refused(total, counts):
-    with pytest.raises(AllocationError):
+    with pytest.raises(VerteilungsFehler):
         verteile(Decimal(total), counts)
 
 
@@ -99,9 +99,9 @@ def test_property_sum_is_exact_and_no_share_is_a_cent_off(total_cents, counts):
     total = Decimal(total_cents) / 100
     rows = [(f"{i:08d}", c) for i, c in enumerate(counts)]
     result = verteile(total, rows)
-    assert sum(a.share for a in result) == total
+    assert sum(a.betrag for a in result) == total
     count_sum = sum(counts)
     for anteil, count in zip(result, counts, strict=True):
         exact = Decimal(total_cents * count) / Decimal(count_sum)  # in cents, exact enough
-        assert abs(anteil.share * 100 - exact) < 1
-        assert anteil.share == anteil.share.quantize(Decimal("0.01"))
+        assert abs(anteil.betrag * 100 - exact) < 1
+        assert anteil.betrag == anteil.betrag.quantize(Decimal("0.01"))

@@ -16,64 +16,66 @@ from decimal import Decimal
 CENT = Decimal("0.01")
 
 
-class AllocationError(ValueError):
-    pass
+class VerteilungsFehler(ValueError):
+    """Input the calculation refuses (no Gemeinden, a duplicate AGS, negative counts, a bad total)."""
 
 
 @dataclass(frozen=True)
 class Anteil:
+    """One Gemeinde's share: its count of persons, the share in EUR, and the whole it is part of."""
+
     ags: str
-    count: int
-    share: Decimal  # EUR, two decimals
-    total: Decimal
-    count_sum: int
+    anzahl: int
+    betrag: Decimal  # EUR, two decimals
+    gesamtbetrag: Decimal
+    anzahl_summe: int
 
     def erklaerung(self) -> str:
         """The calculation in German number format, e.g.
         "23 von 1.234 Personen = 1,8639 % von 1.810.740,00 EUR = 33.749,61 EUR"."""
-        percent = Decimal(self.count * 100) / Decimal(self.count_sum) if self.count_sum else Decimal(0)
+        prozent = Decimal(self.anzahl * 100) / Decimal(self.anzahl_summe) if self.anzahl_summe else Decimal(0)
         return (
-            f"{german_int(self.count)} von {german_int(self.count_sum)} Personen = "
-            f"{german_decimal(percent, 4)} % von {german_decimal(self.total, 2)} EUR = "
-            f"{german_decimal(self.share, 2)} EUR"
+            f"{deutsche_ganzzahl(self.anzahl)} von {deutsche_ganzzahl(self.anzahl_summe)} Personen = "
+            f"{deutsche_dezimalzahl(prozent, 4)} % von {deutsche_dezimalzahl(self.gesamtbetrag, 2)} EUR = "
+            f"{deutsche_dezimalzahl(self.betrag, 2)} EUR"
         )
 
 
-def german_int(value: int) -> str:
+def deutsche_ganzzahl(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def german_decimal(value: Decimal, places: int) -> str:
+def deutsche_dezimalzahl(value: Decimal, places: int) -> str:
     quantised = value.quantize(Decimal(1).scaleb(-places))
     text = f"{quantised:,.{places}f}"
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def to_cents(total: Decimal) -> int:
+def in_cent(total: Decimal) -> int:
     if not isinstance(total, Decimal):
-        raise AllocationError("the total must be a Decimal")
+        raise VerteilungsFehler("the total must be a Decimal")
     if total <= 0:
-        raise AllocationError("the total must be positive")
+        raise VerteilungsFehler("the total must be positive")
     if total != total.quantize(CENT):
-        raise AllocationError("the total has more than two decimals")
+        raise VerteilungsFehler("the total has more than two decimals")
     return int(total * 100)
 
 
 def verteile(total: Decimal, counts: list[tuple[str, int]]) -> list[Anteil]:
-    """Shares of ``total`` for ``counts`` = [(ags, count), …], in the input order."""
-    total_cents = to_cents(total)
+    """Shares of ``total`` (the Planungsrahmen) for ``counts`` = [(ags, anzahl), …], in the input order."""
+    total_cents = in_cent(total)
     if not counts:
-        raise AllocationError("no Gemeinden to distribute to")
+        raise VerteilungsFehler("no Gemeinden to distribute to")
     seen = set()
     for ags, count in counts:
         if ags in seen:
-            raise AllocationError(f"duplicate AGS {ags}")
+            raise VerteilungsFehler(f"duplicate AGS {ags}")
         seen.add(ags)
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise AllocationError(f"count of {ags} must be a whole number ≥ 0")
+            raise VerteilungsFehler(f"count of {ags} must be a whole number ≥ 0")
     count_sum = sum(count for _, count in counts)
     if count_sum == 0:
-        raise AllocationError("all counts are zero")
+        raise VerteilungsFehler("all counts are zero")
 
     floors = [total_cents * count // count_sum for _, count in counts]
     remainders = [total_cents * count % count_sum for _, count in counts]
