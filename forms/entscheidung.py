@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from forms.entwurf import EntwurfWizard
 from portal.core.felder import upload_mb, vzae_text
 from portal.core.uploads import pruefe_pdf
-from portal.funding.deadlines import is_late
 from portal.funding.finanzierung import finanzierung
+from portal.funding.fristen import ist_verspaetet
 from portal.funding.verteilung_services import gebuendelter_anteil, veroeffentlichte_verteilung
 from portal.organisations.models import Gemeinde, Traeger
 from workflows.optin import services
@@ -388,7 +388,7 @@ class EntscheidungWizard(EntwurfWizard):
             ctx["wahl"] = self.get_cleaned_data_for_step("wahl") or {}
             ctx["stellen"] = self._stellen() if _opt_in(self) else []
             ctx["beschluss"] = self.get_cleaned_data_for_step("beschluss") or {}
-            ctx["frist_verpasst"] = is_late(timezone.now(), fj.frist_entscheidung)
+            ctx["frist_verpasst"] = ist_verspaetet(timezone.now(), fj.frist_entscheidung)
         return ctx
 
     # --- submit ----------------------------------------------------------------------------------------

@@ -126,7 +126,7 @@ def _meldung_erfassen(user, scope, fj_and_gemeinde):
     any count of its Kreis (after the deadline with a reason, which the service asks for)."""
     from django.utils import timezone
 
-    from portal.funding.deadlines import is_late
+    from portal.funding.fristen import ist_verspaetet
 
     fj, gemeinde = fj_and_gemeinde
     if fj.status == fj.Status.ABGESCHLOSSEN:
@@ -136,7 +136,7 @@ def _meldung_erfassen(user, scope, fj_and_gemeinde):
     if gemeinde.pk in scope.gemeinde_ids:
         if fj.status != fj.Status.VEROEFFENTLICHT:
             return nein(_("Das Förderjahr ist noch nicht veröffentlicht."))
-        if is_late(timezone.now(), fj.frist_zielgruppen_meldung):
+        if ist_verspaetet(timezone.now(), fj.frist_zielgruppen_meldung):
             return nein(_("Die Meldefrist ist abgelaufen. Korrekturen nimmt die koordinierende Stelle vor."))
         return JA
     if "land" in scope.rollen:

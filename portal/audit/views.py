@@ -18,7 +18,7 @@ from portal.audit.exports import events_csv, events_xlsx
 from portal.audit.models import AuditEvent
 from portal.audit.services import record_event
 from portal.core import datenstand
-from portal.funding.deadlines import BERLIN
+from portal.funding.fristen import BERLIN
 from portal.organisations.models import Kreis, Land
 from portal.organisations.scope import scope_of
 from portal.permissions import check

@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from portal.cms.blocks import RICH_FEATURES, GuidanceStreamBlock
 from portal.cms.kreiswahl import besucher_kreis
-from portal.funding import fristen
+from portal.funding import termine
 from portal.organisations.models import Kreis
 
 
@@ -42,7 +42,7 @@ class HomePage(Page):
         kreis = besucher_kreis(request)
         ctx.update(
             kreis=kreis,
-            termine=fristen.naechste_fristen(kreis, heute()),
+            termine=termine.naechste_fristen(kreis, heute()),
             hinweise=GuidancePage.objects.live().public().filter(ersetzt_durch__isnull=True).specific()[:9],
             fristen_seite=FristenPage.objects.live().first(),
             vorlagen_seite=TemplateLibraryPage.objects.live().first(),
@@ -203,14 +203,14 @@ class FristenPage(Page):
         today = heute()
         kreis = besucher_kreis(request)
         years = range(today.year, today.year + 2)
-        published, defaults = fristen.inputs(kreis, years, today=today)
+        published, defaults = termine.inputs(kreis, years, today=today)
         ctx.update(
             kreis=kreis,
             kreise=Kreis.objects.order_by("name"),
-            jahre=[(jahr, fristen.termine_im_jahr(jahr, published, defaults)) for jahr in years]
+            jahre=[(jahr, termine.termine_im_jahr(jahr, published, defaults)) for jahr in years]
             if defaults
             else [],
-            naechste=fristen.naechste_fristen(kreis, today),
+            naechste=termine.naechste_fristen(kreis, today),
             heute=today,
         )
         return ctx

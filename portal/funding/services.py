@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.services import diff, record_event
-from portal.funding.deadlines import shift_years
+from portal.funding.fristen import um_jahre_verschoben
 from portal.funding.models import Foerderjahr, Foerderprogramm, Jahresparameter
 from portal.permissions import require
 
@@ -16,7 +16,7 @@ def shifted_parameters(source: Jahresparameter, years: int) -> dict:
     """The parameters of ``source`` with every date moved by ``years`` years."""
     params = source.parameters()
     for name in Jahresparameter.DATE_FIELDS:
-        params[name] = shift_years(params[name], years)
+        params[name] = um_jahre_verschoben(params[name], years)
     params["erinnerung_tage"] = list(params["erinnerung_tage"])
     return params
 

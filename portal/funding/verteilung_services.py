@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.services import diff, record_event
-from portal.funding.deadlines import is_late
+from portal.funding.fristen import ist_verspaetet
 from portal.funding.models import Foerderjahr
 from portal.funding.services import als_verwendet_markieren
 from portal.funding.verteilung import Mittelverteilung, Verteilungsanteil, Zielgruppenmeldung
@@ -41,7 +41,7 @@ def meldung_erfassen(
         raise ValidationError(_("Die Gemeinde gehört nicht zu diesem Kreis."))
     if not isinstance(anzahl, int) or anzahl < 0:
         raise ValidationError({"anzahl": _("Bitte eine ganze Zahl ab 0 angeben.")})
-    late = is_late(timezone.now(), fj.frist_zielgruppen_meldung)
+    late = ist_verspaetet(timezone.now(), fj.frist_zielgruppen_meldung)
     begruendung = (begruendung or "").strip()
     if late and not begruendung:
         raise ValidationError(
@@ -215,7 +215,7 @@ def verteilung_veroeffentlichen(verteilung: Mittelverteilung, actor) -> Mittelve
         verteilung,
         actor=actor,
         begruendung=_("nach der Frist für die Übersicht")
-        if is_late(verteilung.veroeffentlicht_am, fj.frist_uebersicht)
+        if ist_verspaetet(verteilung.veroeffentlicht_am, fj.frist_uebersicht)
         else "",
     )
     return verteilung

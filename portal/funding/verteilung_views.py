@@ -15,7 +15,7 @@ from portal.core.formfehler import fehler_ins_formular
 from portal.core.mixins import VisibleMixin
 from portal.core.uploads import pruefe_tabelle
 from portal.funding import verteilung_services as services
-from portal.funding.deadlines import is_late
+from portal.funding.fristen import ist_verspaetet
 from portal.funding.models import Foerderjahr
 from portal.funding.verteilung import Mittelverteilung, Zielgruppenmeldung
 from portal.organisations.models import Gemeinde, VerbundMitglied
@@ -80,7 +80,7 @@ class MeldungenView(FoerderjahrMixin, TemplateView):
             rows=rows,
             summe=sum(r["meldung"].anzahl for r in rows if r["meldung"]),
             gemeldet=sum(1 for r in rows if r["meldung"]),
-            frist_vorbei=is_late(timezone.now(), self.fj.frist_zielgruppen_meldung),
+            frist_vorbei=ist_verspaetet(timezone.now(), self.fj.frist_zielgruppen_meldung),
             darf_importieren=check(self.request.user, "verteilung.bearbeiten", self.fj),
         )
         return ctx
@@ -138,7 +138,7 @@ class MeldungView(FoerderjahrMixin, TemplateView):
             versionen=Zielgruppenmeldung.objects.filter(foerderjahr=self.fj, gemeinde=self.gemeinde)
             .select_related("erfasst_von")
             .order_by("-version"),
-            frist_vorbei=is_late(timezone.now(), self.fj.frist_zielgruppen_meldung),
+            frist_vorbei=ist_verspaetet(timezone.now(), self.fj.frist_zielgruppen_meldung),
             **kwargs,
         )
 
@@ -199,7 +199,7 @@ class MeldungImportView(FoerderjahrMixin, TemplateView):
                 fehler=errors,
                 warnungen=warnings,
                 dateiname=datei.name,
-                braucht_begruendung=is_late(timezone.now(), self.fj.frist_zielgruppen_meldung),
+                braucht_begruendung=ist_verspaetet(timezone.now(), self.fj.frist_zielgruppen_meldung),
             )
         )
 

@@ -21,7 +21,7 @@ from viewflow.workflow.status import STATUS
 from portal.audit.models import GENESIS_HASH, AuditEvent
 from portal.audit.services import _lock_chain
 from portal.funding import services as funding
-from portal.funding.deadlines import BERLIN
+from portal.funding.fristen import BERLIN
 from portal.funding.models import Foerderprogramm, Verteilungsanteil
 from portal.funding.verteilung import Zielgruppenmeldung
 from portal.funding.verteilung_services import (

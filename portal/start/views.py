@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from portal.core.datenstand import DatenstandMixin, spaeter
-from portal.funding.deadlines import days_left
 from portal.funding.finanzierung import finanzierung
+from portal.funding.fristen import tage_bis
 from portal.funding.models import Foerderjahr, Mittelverteilung, Verteilungsanteil
 from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft
 from portal.organisations.scope import eigene_gemeinde, scope_of
@@ -25,7 +25,7 @@ def upcoming_deadlines(foerderjahre, now, limit=8):
     rows = []
     for fj in foerderjahre:
         for code, label, day in fj.fristen():
-            left = days_left(now, day)
+            left = tage_bis(now, day)
             if left >= 0:
                 rows.append({"foerderjahr": fj, "code": code, "label": label, "datum": day, "tage": left})
     return sorted(rows, key=lambda r: (r["datum"], r["foerderjahr"].kreis.name))[:limit]

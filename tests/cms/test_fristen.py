@@ -8,7 +8,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from portal.cms.models import FristenPage
-from portal.funding import fristen
+from portal.funding import termine
 from portal.funding.models import Foerderjahr
 from portal.funding.services import foerderjahr_aendern
 
@@ -28,13 +28,13 @@ def test_next_dates_pure_function():
     }
     defaults[2027] = {k: v.replace(year=v.year + 1) for k, v in defaults[2026].items()}
     published = {2027: {**defaults[2027], "frist_entscheidung": datetime.date(2026, 6, 15)}}
-    termine = fristen.naechste_termine(datetime.date(2026, 6, 15), published, defaults)
-    decision = next(t for t in termine if t.code == "frist_entscheidung")
+    liste = termine.naechste_termine(datetime.date(2026, 6, 15), published, defaults)
+    decision = next(t for t in liste if t.code == "frist_entscheidung")
     assert decision.datum == datetime.date(2026, 6, 15) and decision.jahr == 2027 and decision.verbindlich
     # One day later that deadline is past: none left in these two years.
-    termine = fristen.naechste_termine(datetime.date(2026, 6, 16), published, defaults)
-    assert "frist_entscheidung" not in [t.code for t in termine]
-    assert [t.datum for t in termine] == sorted(t.datum for t in termine)
+    liste = termine.naechste_termine(datetime.date(2026, 6, 16), published, defaults)
+    assert "frist_entscheidung" not in [t.code for t in liste]
+    assert [t.datum for t in liste] == sorted(t.datum for t in liste)
 
 
 def test_fristen_page_for_anonymous_shows_programme_defaults(demo, client):

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.core import datenstand
-from portal.funding.deadlines import BERLIN, days_left
+from portal.funding.fristen import BERLIN, tage_bis
 from portal.organisations import services as organisations
 from portal.organisations.models import Gemeinde, Mitgliedschaft
 from tests.optin.conftest import VOR_DER_FRIST, allein
@@ -157,7 +157,7 @@ def test_the_next_day_counts_the_days_left_anew(client, login, demo):
     abend = datetime.datetime.combine(frist - datetime.timedelta(days=3), datetime.time(23, 59), BERLIN)
     for moment, tage in ((abend, 3), (abend + datetime.timedelta(minutes=1), 2)):
         with time_machine.travel(moment, tick=False):
-            assert days_left(moment, frist) == tage
+            assert tage_bis(moment, frist) == tage
             login("hn-koordination")
             html, _ = abrufen(client, reverse("start:dashboard"))
             assert f"<td>{tage} Tage</td>" in abschnitt(html, '<section aria-labelledby="fristen">')

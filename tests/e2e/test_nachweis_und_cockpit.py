@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from axe_playwright_python.sync_playwright import Axe
 
-from portal.funding.deadlines import BERLIN
+from portal.funding.fristen import BERLIN
 from portal.start.demo import DEMO_PASSWORD
 from tests.e2e.conftest import login, screenshot
 from tests.optin.conftest import allein

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from portal.audit.models import AuditEvent
 from portal.funding import verteilung_services as services
-from portal.funding.deadlines import BERLIN
+from portal.funding.fristen import BERLIN
 from portal.funding.models import Foerderjahr
 from portal.funding.services import foerderjahr_fortschreiben, foerderjahr_veroeffentlichen
 from portal.funding.verteilung import Mittelverteilung, Zielgruppenmeldung

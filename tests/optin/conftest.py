@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from portal.funding.deadlines import BERLIN
+from portal.funding.fristen import BERLIN
 from portal.organisations.models import Gemeinde, Mitgliedschaft
 from portal.start.demo import DEMO_PDF
 from workflows.optin.models import Entscheidung

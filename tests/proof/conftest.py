@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from portal.funding.deadlines import BERLIN
+from portal.funding.fristen import BERLIN
 from tests.transfer.conftest import IBAN_NORDHEIM, fj, nordheim  # noqa: F401  (fixtures)
 from workflows.proof import services
 from workflows.transfer import services as transfer

@@ -162,7 +162,7 @@ def test_kennzahlen_window_opens_with_the_years_date(fj, demo, user):
     """Before ``beginn_kennzahlen`` (01.01. of the year by default) nothing can be entered, on the edge."""
     from django.core.exceptions import ValidationError
 
-    from portal.funding.deadlines import BERLIN
+    from portal.funding.fristen import BERLIN
 
     werte = {"personen_erreicht": 1}
     with (

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from portal.audit.models import AuditEvent
-from portal.funding.deadlines import BERLIN
+from portal.funding.fristen import BERLIN
 from tests.proof.conftest import NACH_DEM_JAHR
 from workflows.proof import services
 from workflows.proof.models import CHECKLISTE, Rueckforderung

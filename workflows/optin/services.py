@@ -18,7 +18,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from portal.audit.services import record_event
 from portal.core.felder import vzae_text
-from portal.funding.deadlines import days_left, is_late
+from portal.funding.fristen import ist_verspaetet, tage_bis
 from portal.funding.services import als_verwendet_markieren
 from portal.organisations.models import Gemeinde, Traeger, Verbund, VerbundMitglied
 from portal.permissions import require
@@ -234,7 +234,7 @@ def einreichen(entscheidung: Entscheidung, daten: Einreichung, actor) -> Entsche
         entscheidung.ansprechperson = daten.ansprechperson
         entscheidung.ansprechperson_email = daten.ansprechperson_email
         entscheidung.ansprechperson_telefon = daten.ansprechperson_telefon
-        entscheidung.verspaetet = is_late(now, fj.frist_entscheidung)
+        entscheidung.verspaetet = ist_verspaetet(now, fj.frist_entscheidung)
         entscheidung.status = Status.VERSPAETET if entscheidung.verspaetet else Status.EINGEREICHT
         entscheidung.eingereicht_am = now
         entscheidung.eingereicht_von = actor
@@ -463,7 +463,7 @@ def frist_ablaufen(now=None) -> list[Entscheidung]:
     for fj in Foerderjahr.objects.filter(entscheidungsrunde__isnull=False).exclude(
         status=Foerderjahr.Status.ABGESCHLOSSEN
     ):
-        if not is_late(now, fj.frist_entscheidung):
+        if not ist_verspaetet(now, fj.frist_entscheidung):
             continue
         for entscheidung in ohne_einreichung(fj):
             with EntscheidungFlow.lock(entscheidung.prozess.pk), transaction.atomic():
@@ -526,7 +526,7 @@ def erinnerungen_senden(now=None) -> list[Erinnerung]:
     for fj in Foerderjahr.objects.filter(
         entscheidungsrunde__isnull=False, status=Foerderjahr.Status.VEROEFFENTLICHT
     ):
-        left = days_left(now, fj.frist_entscheidung)
+        left = tage_bis(now, fj.frist_entscheidung)
         if left < 0:
             continue
         due = [t for t in fj.erinnerung_tage if t >= left]

@@ -22,7 +22,7 @@ from portal.audit.models import AuditEvent
 from portal.core.datenstand import DatenstandMixin, spaeter
 from portal.core.formfehler import fehler_ins_formular
 from portal.core.tabellen import download, tabelle_csv, tabelle_xlsx
-from portal.funding.deadlines import days_left, is_late
+from portal.funding.fristen import ist_verspaetet, tage_bis
 from portal.funding.models import Foerderjahr
 from portal.funding.verteilung_services import veroeffentlichte_verteilung
 from portal.organisations.models import Kreis
@@ -107,8 +107,8 @@ class RegisterView(DatenstandMixin, LoginRequiredMixin, DetailView):
             gesamt=spaeter(alle.count),
             runde=getattr(fj, "entscheidungsrunde", None),
             darf_eroeffnen=check(self.request.user, "entscheidung.runde_eroeffnen", fj),
-            frist_vorbei=is_late(timezone.now(), fj.frist_entscheidung),
-            tage=days_left(timezone.now(), fj.frist_entscheidung),
+            frist_vorbei=ist_verspaetet(timezone.now(), fj.frist_entscheidung),
+            tage=tage_bis(timezone.now(), fj.frist_entscheidung),
             export_query=self.request.GET.urlencode(),
         )
         return ctx
@@ -159,8 +159,8 @@ class EntscheidungDetailView(LoginRequiredMixin, DetailView):
                 b for b in e.bestaetigungen.filter(antwort="offen") if b.gemeinde_id in scope.gemeinde_ids
             ],
             pruef_form=BegruendungForm(),
-            frist_vorbei=is_late(timezone.now(), e.foerderjahr.frist_entscheidung),
-            tage=days_left(timezone.now(), e.foerderjahr.frist_entscheidung),
+            frist_vorbei=ist_verspaetet(timezone.now(), e.foerderjahr.frist_entscheidung),
+            tage=tage_bis(timezone.now(), e.foerderjahr.frist_entscheidung),
             verlauf=AuditEvent.objects.verlauf(e, *e.bestaetigungen.all()) if eigene else [],
             hat_entwurf=bool(e.entwurf),
         )

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from portal.audit.services import diff, record_event
-from portal.funding.deadlines import berlin_date
+from portal.funding.fristen import berliner_datum
 from portal.organisations.scope import scope_of
 from portal.permissions import require
 from workflows.proof.kennzahlen import KennzahlDefinition, Kennzahlmeldung
@@ -45,7 +45,7 @@ def kennzahlen_erfassen(fj, gemeinde, werte: dict, actor) -> Kennzahlmeldung:
     require(actor, "kennzahlen.erfassen", (fj, gemeinde))
     if gemeinde.kreis_id != fj.kreis_id:
         raise ValidationError(_("Die Gemeinde gehört nicht zu diesem Kreis."))
-    if berlin_date(timezone.now()) < fj.beginn_kennzahlen:
+    if berliner_datum(timezone.now()) < fj.beginn_kennzahlen:
         raise ValidationError(
             _("Kennzahlen für %(jahr)s können erst ab dem %(datum)s erfasst werden.")
             % {"jahr": fj.jahr, "datum": fj.beginn_kennzahlen.strftime("%d.%m.%Y")}

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.services import record_event
-from portal.funding.deadlines import berlin_date, is_late
+from portal.funding.fristen import berliner_datum, ist_verspaetet
 from portal.funding.models import Foerderjahr
 from portal.permissions import require
 from workflows.base import erledigen
@@ -40,7 +40,7 @@ def nachweise_anlegen(fj, actor=None, heute: datetime.date | None = None) -> lis
         require(actor, "nachweis.anlegen", fj)
     # the row is locked and read afresh: its parameters decide (e.g. the start of the proof of use)
     fj = Foerderjahr.objects.select_for_update().get(pk=fj.pk)
-    heute = heute or berlin_date(timezone.now())
+    heute = heute or berliner_datum(timezone.now())
     if heute < fj.beginn_verwendungsnachweis:
         raise ValidationError(
             _("Der Verwendungsnachweis beginnt erst am %(datum)s.")
@@ -118,7 +118,7 @@ def einreichen(nachweis: Verwendungsnachweis, daten: Nachweisdaten, actor) -> Ve
             if datei:
                 getattr(n, name).save(datei.name, datei, save=False)
         now = timezone.now()
-        n.verspaetet = is_late(now, n.foerderjahr.frist_verwendungsnachweis)
+        n.verspaetet = ist_verspaetet(now, n.foerderjahr.frist_verwendungsnachweis)
         n.status = Verwendungsnachweis.Status.EINGEREICHT
         n.eingereicht_am, n.eingereicht_von = now, actor
         n.einreichungen += 1
@@ -198,7 +198,7 @@ def pruefen(nachweis, annehmen: bool, checkliste: dict, pruefvermerk: str, actor
                 r = Rueckforderung.objects.create(
                     nachweis=n,
                     betrag=ueberschuss,
-                    faellig_am=berlin_date(timezone.now())
+                    faellig_am=berliner_datum(timezone.now())
                     + datetime.timedelta(days=n.foerderjahr.rueckforderung_zahlungsfrist_tage),
                     zinshinweis=n.foerderjahr.rueckforderung_zinshinweis,
                 )

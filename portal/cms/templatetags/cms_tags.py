@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 
 from portal.cms.kreiswahl import besucher_kreis
-from portal.funding import fristen
+from portal.funding import termine
 from portal.funding.models import Frist
 
 register = template.Library()
@@ -17,7 +17,7 @@ def naechster_termin(context, code):
         kreis = besucher_kreis(request)
         cache = {
             "kreis": kreis,
-            "termine": {t.code: t for t in fristen.naechste_fristen(kreis, timezone.localdate())},
+            "termine": {t.code: t for t in termine.naechste_fristen(kreis, timezone.localdate())},
         }
         context["_termine_cache"] = cache
     return {"termin": cache["termine"].get(code), "kreis": cache["kreis"], "label": Frist(code).label}

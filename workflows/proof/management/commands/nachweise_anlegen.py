@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from portal.funding.deadlines import berlin_date
+from portal.funding.fristen import berliner_datum
 from portal.funding.models import Foerderjahr
 from workflows.proof.services import nachweise_anlegen
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
     help = "Legt nach Ende des Förderjahres die Verwendungsnachweise der Empfänger an."
 
     def handle(self, *args, **options):
-        heute = berlin_date(timezone.now())
+        heute = berliner_datum(timezone.now())
         total = 0
         for fj in Foerderjahr.objects.filter(beginn_verwendungsnachweis__lte=heute).exclude(
             status=Foerderjahr.Status.ENTWURF
