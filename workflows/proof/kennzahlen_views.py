@@ -89,12 +89,14 @@ class GemeindeView(LoginRequiredMixin, View):
     """One Gemeinde's figures for one Förderjahr: readable by the Gemeinde and its Kreis, editable by
     whoever runs Integrationsmanagement there."""
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:  # to the login page before anything is looked up
+            return self.handle_no_permission()
         self.fj = get_object_or_404(Foerderjahr.objects.visible_to(request.user), pk=kwargs["pk"])
         self.gemeinde = get_object_or_404(
             Gemeinde.objects.visible_to(request.user).filter(kreis=self.fj.kreis), pk=kwargs["gemeinde"]
         )
+        return super().dispatch(request, *args, **kwargs)
 
     def render(self, form):
         meldung = Kennzahlmeldung.objects.filter(foerderjahr=self.fj, gemeinde=self.gemeinde).first()
