@@ -1,9 +1,11 @@
 """Tables as files for people who work in spreadsheets: CSV (semicolon, UTF-8 with BOM, as German
-spreadsheet programs open it without asking) and XLSX (openpyxl, bold frozen header)."""
+spreadsheet programs open it without asking) and XLSX (openpyxl, bold frozen header). Every table export
+of the portal writes through these two functions, so a rule for all spreadsheets (number formats, widths,
+formula injection) has one place."""
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -21,17 +23,34 @@ def tabelle_csv(rows: Iterable[list]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def tabelle_xlsx(title: str, rows: Iterable[list]) -> bytes:
-    """The first row is the header (bold, frozen)."""
+def tabelle_xlsx(
+    title: str,
+    rows: Iterable[list],
+    vorspann: Sequence[list] = (),
+    fixierte_spalten: int = 0,
+    breiten: dict[str, int] | None = None,
+) -> bytes:
+    """The first row of ``rows`` is the header (bold, frozen). ``vorspann``: a title block above the
+    table (its first row bold, then a blank row), as the Land's templates have; ``fixierte_spalten``:
+    columns that stay visible when scrolling right; ``breiten``: column widths by letter."""
     wb = Workbook()
     ws = wb.active
     ws.title = str(title)[:31]
+    for row in vorspann:
+        ws.append(list(row))
+    if vorspann:
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.append([])
+    kopfzeile = ws.max_row + 1 if vorspann else 1
     for i, row in enumerate(rows):
         ws.append(row)
         if i == 0:
-            for cell in ws[1]:
+            for cell in ws[kopfzeile]:
                 cell.font = Font(bold=True)
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = ws.cell(row=kopfzeile + 1, column=fixierte_spalten + 1).coordinate
+    for spalte, breite in (breiten or {}).items():
+        ws.column_dimensions[spalte].width = breite
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

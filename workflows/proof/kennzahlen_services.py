@@ -1,15 +1,12 @@
 """The door for Kennzahlen and the aggregations and the XLSX in the template's layout."""
 
-import io
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from portal.audit.services import diff, record_event
+from portal.core.tabellen import tabelle_xlsx
 from portal.funding.fristen import berliner_datum
 from portal.organisations.scope import scope_of
 from portal.permissions import require
@@ -73,21 +70,19 @@ def summen(meldungen, definitionen) -> dict:
 def auswertung_xlsx(titel: str, zeitraum: str, spalten: list[tuple[str, dict]], definitionen) -> bytes:
     """Sheet "Auswertung Zeitraum" in the template's layout: a title block, then one row per Kennzahl,
     one column per Gemeinde (or Kreis) and the sum in the last column."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Auswertung Zeitraum"
-    ws.append([_("Kennzahlenerhebung Integrationsmanagement")])
-    ws.append([_("Zeitraum"), zeitraum])
-    ws.append([_("Zuwendungsempfänger"), titel])
-    ws.append([])
-    ws.append([_("Kennzahl")] + [name for name, _werte in spalten] + [_("Summe")])
-    for cell in ws[1] + ws[5]:
-        cell.font = Font(bold=True)
+    kopf = [_("Kennzahl")] + [name for name, _werte in spalten] + [_("Summe")]
+    zeilen = []
     for d in definitionen:
         row = [werte.get(d.schluessel, 0) for _name, werte in spalten]
-        ws.append([d.bezeichnung] + row + [sum(row)])
-    ws.freeze_panes = "B6"
-    ws.column_dimensions["A"].width = 45
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        zeilen.append([d.bezeichnung] + row + [sum(row)])
+    return tabelle_xlsx(
+        "Auswertung Zeitraum",
+        [kopf, *zeilen],
+        vorspann=[
+            [_("Kennzahlenerhebung Integrationsmanagement")],
+            [_("Zeitraum"), zeitraum],
+            [_("Zuwendungsempfänger"), titel],
+        ],
+        fixierte_spalten=1,
+        breiten={"A": 45},
+    )
