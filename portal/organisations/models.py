@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.iban import iban_validator
+from portal.core.iban import BICFeld, IBANFeld
 from portal.organisations.scope import scope_of
 
 ags_validator = RegexValidator(r"^\d{8}$", _("Der Amtliche Gemeindeschlüssel hat genau 8 Ziffern."))
@@ -101,8 +101,8 @@ class Kreis(models.Model):
     )
     # The Kreiskasse's account: the debtor of the SEPA credit transfers of the Weiterleitung.
     kontoinhaber = models.CharField(_("Kontoinhaber (Kreiskasse)"), max_length=70, blank=True)
-    iban = models.CharField(_("IBAN der Kreiskasse"), max_length=34, blank=True, validators=[iban_validator])
-    bic = models.CharField(_("BIC der Kreiskasse"), max_length=11, blank=True)
+    iban = IBANFeld(_("IBAN der Kreiskasse"), blank=True)
+    bic = BICFeld(_("BIC der Kreiskasse"), blank=True)
 
     objects = KreisQuerySet.as_manager()
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.felder import EuroField
-from portal.core.iban import iban_pruefen
+from portal.core.iban import bic_pruefen, iban_pruefen
 from workflows.transfer.models import Weiterleitung
 
 BETRAG_FEHLER = {
@@ -36,11 +36,14 @@ class ZahlungsForm(forms.Form):
     )
     kontoinhaber = forms.CharField(label=_("Kontoinhaber"), max_length=70)
     iban = forms.CharField(label=_("IBAN"), max_length=42, help_text=_("wird mit Prüfziffer geprüft"))
-    bic = forms.CharField(label=_("BIC"), max_length=11, required=False)
+    bic = forms.CharField(label=_("BIC"), max_length=14, required=False)
     verwendungszweck = forms.CharField(label=_("Verwendungszweck"), max_length=140, required=False)
 
     def clean_iban(self):
         return iban_pruefen(self.cleaned_data["iban"])
+
+    def clean_bic(self):
+        return bic_pruefen(self.cleaned_data["bic"]) if self.cleaned_data["bic"].strip() else ""
 
     def clean_betrag(self):
         betrag = self.cleaned_data["betrag"]

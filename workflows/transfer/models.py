@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
-from portal.core.iban import iban_validator
+from portal.core.iban import BICFeld, IBANFeld
 from portal.core.storage import private_storage
 from portal.core.uploads import ZufaelligerName
 from portal.organisations.scope import scope_of
@@ -113,8 +113,8 @@ class Weiterleitung(models.Model):
     betrag = models.DecimalField(_("Betrag (EUR)"), max_digits=12, decimal_places=2)
     rechtsform = models.CharField(_("Rechtsform"), max_length=20, choices=Rechtsform.choices)
     kontoinhaber = models.CharField(_("Kontoinhaber"), max_length=70)
-    iban = models.CharField(_("IBAN"), max_length=34, validators=[iban_validator])
-    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    iban = IBANFeld(_("IBAN"))
+    bic = BICFeld(_("BIC"), blank=True)
     verwendungszweck = models.CharField(_("Verwendungszweck"), max_length=140)
     vorbereitet_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.services import diff, record_event
-from portal.core.iban import iban_maskiert, iban_pruefen
+from portal.core.iban import bic_pruefen, iban_maskiert, iban_pruefen
 from portal.funding.models import Foerderjahr
 from portal.funding.verteilung_services import (
     anteile_je_gemeinde,
@@ -210,6 +210,11 @@ def _pruefen(daten: Zahlungsdaten) -> dict:
         werte["iban"] = iban_pruefen(daten.iban)
     except ValidationError as e:
         errors["iban"] = e.messages
+    if (daten.bic or "").strip():
+        try:
+            werte["bic"] = bic_pruefen(daten.bic)
+        except ValidationError as e:
+            errors["bic"] = e.messages
     if daten.rechtsform not in Weiterleitung.Rechtsform.values:
         errors["rechtsform"] = [_("Bitte Bescheid oder Vertrag wählen.")]
     if not (daten.kontoinhaber or "").strip():
@@ -219,8 +224,8 @@ def _pruefen(daten: Zahlungsdaten) -> dict:
     werte.update(
         rechtsform=daten.rechtsform,
         kontoinhaber=daten.kontoinhaber.strip()[:70],
-        bic=(daten.bic or "").replace(" ", "").upper(),
     )
+    werte.setdefault("bic", "")
     return werte
 
 

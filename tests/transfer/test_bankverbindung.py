@@ -1,0 +1,106 @@
+"""The Kreiskasse's account as people type it: in blocks of four, in lower case, in the Django admin.
+Whatever the input path, IBAN and BIC are stored compact and checked, so the SEPA file finance downloads on
+payment day never breaks on a stored value."""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import sepaxml
+import xmlschema
+from django.urls import reverse
+
+from portal.audit.models import AuditEvent
+from portal.organisations.models import Kreis
+from tests.transfer.conftest import IBAN_NORDHEIM
+from workflows.transfer import services
+
+pytestmark = pytest.mark.django_db
+
+PAIN001 = Path(sepaxml.__file__).parent / "schemas" / "pain.001.001.03.xsd"
+KASSE = "DE02120300000000202051"  # a valid German IBAN (check digits 02)
+
+
+def admin_formular(kreis: Kreis, **werte) -> dict:
+    daten = {
+        "land": kreis.land_id,
+        "name": kreis.name,
+        "art": kreis.art,
+        "schluessel": kreis.schluessel,
+        "kontoinhaber": kreis.kontoinhaber,
+        "iban": kreis.iban,
+        "bic": kreis.bic,
+    }
+    daten.update(werte)
+    return daten
+
+
+def test_iban_in_blocks_of_four_in_the_admin_is_stored_compact_and_exports(client, login, user, fj, nordheim):
+    kreis = fj.kreis
+    login("betrieb")
+    url = reverse("admin:organisations_kreis_change", args=[kreis.pk])
+    response = client.post(
+        url, admin_formular(kreis, iban="de02 1203 0000 0000 2020 51", bic=" byla dem1 001 ")
+    )
+    assert response.status_code == 302, re.findall(r"errorlist.{0,300}", response.content.decode())
+    kreis.refresh_from_db()
+    assert (kreis.iban, kreis.bic) == (KASSE, "BYLADEM1001")
+    event = AuditEvent.objects.filter(aktion="organisation.geaendert").latest("pk")
+    assert event.objekt_id == str(kreis.pk) and event.actor.username == "betrieb"
+
+    # payment day: finance downloads the SEPA file of a paid-out, approved transfer
+    services.auszahlung_erfassen(fj, fj.frist_uebersicht, Decimal("50000"), "RP", user("hn-koordination"))
+    w = services.vorbereiten(
+        nordheim,
+        services.Zahlungsdaten(Decimal("1000.00"), "bescheid", "N", IBAN_NORDHEIM, bic="cobadeff xxx"),
+        user("hn-koordination"),
+    )
+    services.freigeben(w, user("hn-koordination2"))
+    w.refresh_from_db()
+    assert w.bic == "COBADEFFXXX"
+    login("hn-finanzen")
+    response = client.get(reverse("transfer:export", args=[fj.pk, "xml"]), {"datum": "2029-03-20"})
+    assert response.status_code == 200
+    xml = response.content.decode()
+    xmlschema.XMLSchema(str(PAIN001)).validate(xml)
+    assert f"<IBAN>{KASSE}</IBAN>" in xml and "<BIC>BYLADEM1001</BIC>" in xml
+
+
+@pytest.mark.parametrize(
+    ("feld", "wert", "meldung"),
+    [
+        ("iban", "DE02 1203 0000 0000 2020 52", "Die Prüfziffer der IBAN stimmt nicht"),
+        ("bic", "BYLA", "Das ist keine gültige BIC"),
+    ],
+)
+def test_a_wrong_account_in_the_admin_gets_a_german_error_and_changes_nothing(
+    client, login, fj, feld, wert, meldung
+):
+    kreis = fj.kreis
+    vorher = (kreis.iban, kreis.bic)
+    login("betrieb")
+    url = reverse("admin:organisations_kreis_change", args=[kreis.pk])
+    response = client.post(url, admin_formular(kreis, **{feld: wert}))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert meldung in body and wert in body  # next to the field, and what was typed is still there
+    kreis.refresh_from_db()
+    assert (kreis.iban, kreis.bic) == vorher
+
+
+def test_code_that_assigns_a_spaced_iban_stores_it_compact(fj):
+    kreis = fj.kreis
+    kreis.iban, kreis.bic = "DE02 1203 0000 0000 2020 51", "byladem1001"
+    kreis.save(update_fields=["iban", "bic"])
+    assert Kreis.objects.values_list("iban", "bic").get(pk=kreis.pk) == (KASSE, "BYLADEM1001")
+
+
+def test_a_wrong_bic_in_the_transfer_is_refused_by_the_service(fj, nordheim, user):
+    from django.core.exceptions import ValidationError
+
+    services.auszahlung_erfassen(fj, fj.frist_uebersicht, Decimal("50000"), "RP", user("hn-koordination"))
+    daten = services.Zahlungsdaten(Decimal("1000.00"), "bescheid", "N", IBAN_NORDHEIM, bic="BYLA")
+    with pytest.raises(ValidationError) as fehler:
+        services.vorbereiten(nordheim, daten, user("hn-koordination"))
+    assert "Das ist keine gültige BIC" in fehler.value.message_dict["bic"][0]
