@@ -8,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 AKTIONEN = {
     # organisations
+    "benutzer.angelegt": _("Benutzer angelegt"),
+    "benutzer.geaendert": _("Benutzer geändert (auch Rechte wie Superuser und Mitarbeiterstatus)"),
+    "benutzer.passwort_gesetzt": _("Passwort in der Verwaltung gesetzt"),
+    "mitgliedschaft.erteilt": _("Rolle erteilt"),
+    "mitgliedschaft.geaendert": _("Rolle geändert oder entzogen"),
+    "verbund.mitglied_geaendert": _("Verbundmitglied in der Verwaltung geändert"),
     "benutzer.deaktiviert": _("Benutzer deaktiviert"),
     "benutzer.reaktiviert": _("Benutzer reaktiviert"),
     "konto.zwei_faktor_eingerichtet": _("Zweiten Faktor (Authenticator-App) eingerichtet"),

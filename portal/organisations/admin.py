@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.admin_mixins import AuditedAdmin
+from portal.audit.services import diff, record_event
+from portal.core.admin_mixins import AuditedAdmin, AuditedInlines, audit_werte
 from portal.organisations import services
 from portal.organisations.models import (
     Gemeinde,
@@ -19,6 +22,7 @@ from portal.organisations.models import (
 class MitgliedschaftInline(admin.TabularInline):
     model = Mitgliedschaft
     extra = 0
+    audit_aktionen = ("mitgliedschaft.erteilt", "mitgliedschaft.geaendert")
     autocomplete_fields = ["kreis", "gemeinde"]
 
     def has_delete_permission(self, request, obj=None):
@@ -26,8 +30,10 @@ class MitgliedschaftInline(admin.TabularInline):
 
 
 @admin.register(User)
-class PortalUserAdmin(UserAdmin):
-    """Users are deactivated, never deleted (viewflow tasks and audit events refer to them)."""
+class PortalUserAdmin(AuditedInlines, UserAdmin):
+    """Users are deactivated, never deleted (viewflow tasks and audit events refer to them). Every save
+    (the superuser and staff flags included), every role in the inline and every password set here
+    writes its audit event in the admin's transaction."""
 
     inlines = [MitgliedschaftInline]
     list_display = ("username", "first_name", "last_name", "email", "is_active", "is_staff")
@@ -40,6 +46,24 @@ class PortalUserAdmin(UserAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+    def save_model(self, request, obj, form, change):
+        namen = [n for n in form.changed_data if n not in ("password1", "password2")]
+        vorher = audit_werte(namen, form.initial) if change else {}
+        super().save_model(request, obj, form, change)
+        nachher = audit_werte(namen, form.cleaned_data)
+        if not change:
+            nachher["password"] = "***"
+            record_event("benutzer.angelegt", obj, actor=request.user, aenderungen=diff({}, nachher))
+        elif namen:
+            record_event("benutzer.geaendert", obj, actor=request.user, aenderungen=diff(vorher, nachher))
+
+    @method_decorator(transaction.atomic)
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            record_event("benutzer.passwort_gesetzt", User.objects.get(pk=id), actor=request.user)
+        return response
 
     @admin.action(description=_("Ausgewählte Benutzer deaktivieren"))
     def deaktivieren(self, request, queryset):
@@ -77,6 +101,7 @@ class GemeindeAdmin(AuditedAdmin):
 class VerbundMitgliedInline(admin.TabularInline):
     model = VerbundMitglied
     extra = 0
+    audit_aktionen = ("verbund.mitglied_geaendert", "verbund.mitglied_geaendert")
     autocomplete_fields = ["gemeinde"]
 
     def has_delete_permission(self, request, obj=None):
