@@ -161,6 +161,13 @@ def _protokoll_exportieren(user, scope, kreis):
     return koordiniert(scope, kreis.pk)
 
 
+# --- Master data ---------------------------------------------------------------------------------
+@rule("stammdaten.importieren")
+def _stammdaten_importieren(user, scope, _obj):
+    """The Land's Kreise and Gemeinden come from the official directory: only the operator loads it."""
+    return JA if user.is_superuser else nein(_("Das Gemeindeverzeichnis übernimmt nur der Betrieb."))
+
+
 # --- Users -------------------------------------------------------------------------------------
 @rule("benutzer.deaktivieren")
 def _benutzer_deaktivieren(user, scope, target):

@@ -20,6 +20,7 @@ AKTIONEN = {
     "konto.backup_codes_erneuert": _("Backup-Codes neu erzeugt"),
     "organisation.angelegt": _("Organisation angelegt"),
     "organisation.geaendert": _("Organisation geändert"),
+    "stammdaten.importiert": _("Gemeindeverzeichnis übernommen"),
     "verbund.angelegt": _("Verbund angelegt"),
     "verbund.mitglieder_festgelegt": _("Verbundmitglieder festgelegt"),
     # funding

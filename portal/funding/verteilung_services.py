@@ -162,7 +162,7 @@ def verteilung_berechnen(fj: Foerderjahr, actor, begruendung: str = "") -> Mitte
             }
         )
     current = aktuelle_meldungen(fj)
-    gemeinden = list(Gemeinde.objects.filter(kreis=fj.kreis).order_by("ags"))
+    gemeinden = list(Gemeinde.objects.filter(kreis=fj.kreis, aktiv=True).order_by("ags"))
     counts = [(g.ags, current[g.pk].anzahl if g.pk in current else 0) for g in gemeinden]
     try:
         anteile = verteile(fj.planungsrahmen, counts)

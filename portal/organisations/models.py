@@ -84,11 +84,31 @@ class Land(models.Model):
         return self.name
 
 
+class Anschrift(models.Model):
+    """The postal address of an administration, for the address field of letters (DIN 5008)."""
+
+    strasse = models.CharField(_("Straße und Hausnummer / Postfach"), max_length=100, blank=True)
+    plz = models.CharField(
+        _("PLZ"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", _("Die Postleitzahl hat fünf Ziffern."))],
+    )
+    ort = models.CharField(_("Ort"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def anschrift_zeilen(self) -> list[str]:
+        return [z for z in (self.strasse, f"{self.plz} {self.ort}".strip()) if z]
+
+
 class KreisQuerySet(VisibleQuerySet):
     scope_method = "kreis_filter"
 
 
-class Kreis(models.Model):
+class Kreis(Anschrift):
     class Art(models.TextChoices):
         LANDKREIS = "landkreis", _("Landkreis")
         STADTKREIS = "stadtkreis", _("Stadtkreis")
@@ -119,7 +139,7 @@ class GemeindeQuerySet(VisibleQuerySet):
     scope_method = "gemeinde_filter"
 
 
-class Gemeinde(models.Model):
+class Gemeinde(Anschrift):
     kreis = models.ForeignKey(
         Kreis, on_delete=models.PROTECT, related_name="gemeinden", verbose_name=_("Kreis")
     )
@@ -135,6 +155,17 @@ class Gemeinde(models.Model):
         _("AGS generiert"),
         default=False,
         help_text=_("Gesetzt, wenn der Schlüssel kein amtlicher ist (nur Demodaten)."),
+    )
+    # Gemeinden are never deleted: one that left the official directory (e.g. a merger) is inactive,
+    # keeps its history and names its successor where known.
+    aktiv = models.BooleanField(_("aktiv"), default=True)
+    nachfolger = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="vorgaenger",
+        verbose_name=_("Nachfolgegemeinde"),
     )
 
     objects = GemeindeQuerySet.as_manager()

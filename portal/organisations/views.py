@@ -20,7 +20,7 @@ class GemeindeListView(VisibleMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        qs = super().get_queryset().select_related("kreis")
+        qs = super().get_queryset().select_related("kreis", "nachfolger")
         q = self.request.GET.get("q", "").strip()
         if q:
             qs = qs.filter(Q(name__icontains=q) | Q(ags__startswith=q))

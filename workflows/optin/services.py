@@ -50,11 +50,12 @@ def _gesperrt(entscheidung: Entscheidung) -> Entscheidung:
 # --- round -----------------------------------------------------------------------------------------
 @transaction.atomic
 def runde_eroeffnen(fj, actor) -> Entscheidungsrunde:
-    """Every Gemeinde of the Kreis gets its Entscheidung and an open task."""
+    """Every active Gemeinde of the Kreis gets its Entscheidung and an open task (one that left the
+    official directory, e.g. after a merger, is inactive and gets none)."""
     require(actor, "entscheidung.runde_eroeffnen", fj)
     runde = Entscheidungsrunde.objects.create(foerderjahr=fj, eroeffnet_von=actor)
     als_verwendet_markieren(fj)
-    gemeinden = Gemeinde.objects.filter(kreis=fj.kreis).order_by("name")
+    gemeinden = Gemeinde.objects.filter(kreis=fj.kreis, aktiv=True).order_by("name")
     for gemeinde in gemeinden:
         entscheidung = Entscheidung.objects.create(foerderjahr=fj, gemeinde=gemeinde)
         EntscheidungFlow.start.run(entscheidung=entscheidung)
