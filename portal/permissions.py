@@ -168,6 +168,37 @@ def _stammdaten_importieren(user, scope, _obj):
     return JA if user.is_superuser else nein(_("Das Gemeindeverzeichnis übernimmt nur der Betrieb."))
 
 
+# --- Access: invitations and roles --------------------------------------------------------------
+def _kreis_der_rolle(m) -> int | None:
+    return m.kreis_id or (m.gemeinde.kreis_id if m.gemeinde_id else None)
+
+
+@rule("benutzer.einladen")
+def _benutzer_einladen(user, scope, kreis):
+    """A Kreis's coordinators invite people into their Kreis and its Gemeinden (and grant them roles)."""
+    return JA if user.is_superuser else koordiniert(scope, kreis.pk)
+
+
+@rule("rolle.bestaetigen")
+def _rolle_bestaetigen(user, scope, m):
+    """Four eyes for a power role: a second coordinator of the Kreis, never the one who granted it nor
+    the person who receives it."""
+    if not m.wartet_auf_bestaetigung:
+        return nein(_("Diese Rolle wartet auf keine Bestätigung."))
+    if user.pk in (m.erteilt_von_id, m.user_id):
+        return nein(_("Eine Rolle bestätigt eine zweite Person der Koordination, nicht wer sie erteilt hat."))
+    return JA if user.is_superuser else koordiniert(scope, _kreis_der_rolle(m))
+
+
+@rule("rolle.entziehen")
+def _rolle_entziehen(user, scope, m):
+    if user.pk == m.user_id:
+        return nein(_("Ihre eigene Rolle kann Ihnen nur eine andere Person der Koordination entziehen."))
+    if m.rolle not in ("gemeinde", "koordination", "finanzen"):
+        return nein(_("Rollen des Landes und der Redaktion verwaltet der Betrieb."))
+    return JA if user.is_superuser else koordiniert(scope, _kreis_der_rolle(m))
+
+
 # --- Users -------------------------------------------------------------------------------------
 @rule("benutzer.deaktivieren")
 def _benutzer_deaktivieren(user, scope, target):

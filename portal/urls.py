@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.cms import views as cms_views
+from portal.konto import views as konto_views
+from portal.organisations import zugang_views
 from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
 from workflows.proof.flows import NachweisFlow
 from workflows.transfer.flows import WeiterleitungFlow
@@ -32,6 +34,21 @@ urlpatterns = [
     path("portal/ablauf/weiterleitung/", ScopedFlowViewset(WeiterleitungFlow).urls),
     path("portal/ablauf/nachweis/", ScopedFlowViewset(NachweisFlow).urls),
     path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("einladung/<str:token>/", zugang_views.EinladungAnnehmenView.as_view(), name="einladung"),
+    path("passwort-vergessen/", konto_views.PasswortVergessenView.as_view(), name="password_reset"),
+    path(
+        "passwort-vergessen/gesendet/",
+        auth_views.PasswordResetDoneView.as_view(template_name="konto/passwort_vergessen_gesendet.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "passwort-neu/<uidb64>/<token>/", konto_views.PasswortNeuView.as_view(), name="password_reset_confirm"
+    ),
+    path(
+        "passwort-neu/fertig/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="konto/passwort_neu_fertig.html"),
+        name="password_reset_complete",
+    ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("portal.konto.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

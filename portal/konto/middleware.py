@@ -28,3 +28,26 @@ class ZweiFaktorMiddleware:
             ziel = "konto:pruefen" if zwei_faktor.totp_geraet(user) else "konto:einrichten"
             return redirect(f"{reverse(ziel)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+#: Reachable while the user still has to replace a password somebody else chose.
+FREI_BEIM_PASSWORTWECHSEL = ("/konto/passwort/", "/abmelden/", "/i18n/", "/static/", "/favicon")
+
+
+class PasswortAendernMiddleware:
+    """A password the operator chose (a new account in the Django admin, a password set there) is known to
+    two people: the user replaces it before any other page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and getattr(user, "passwort_aendern", False)
+            and not request.path_info.startswith(FREI_BEIM_PASSWORTWECHSEL)
+            and (user.is_verified() or not zwei_faktor.verlangt(user))
+        ):
+            return redirect(f"{reverse('konto:passwort')}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

@@ -4,9 +4,12 @@ codes, and confirm the login again before a sensitive step (approving a transfer
 import segno
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import PasswordChangeView
+from django.contrib.auth.views import PasswordChangeView, PasswordResetConfirmView, PasswordResetView
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -145,14 +148,52 @@ class BestaetigenView(LoginRequiredMixin, View):
 
 class PasswortAendernView(PasswordChangeView):
     """Django's password change with the portal's validators (length 10, not common, not numeric, not like
-    the user name); the session stays logged in."""
+    the user name); the session stays logged in. A password the operator chose must be changed here
+    before any other page (``passwort_aendern``)."""
 
     template_name = "konto/passwort.html"
     success_url = reverse_lazy("konto:uebersicht")
 
+    @method_decorator(transaction.atomic)
     def form_valid(self, form):
+        response = super().form_valid(form)
+        user = self.request.user
+        if user.passwort_aendern:
+            user.passwort_aendern = False
+            user.save(update_fields=["passwort_aendern"])
+        record_event("konto.passwort_geaendert", user, actor=user)
         messages.success(self.request, _("Ihr Passwort ist geändert."))
-        return super().form_valid(form)
+        return response
+
+
+class PasswortVergessenView(PasswordResetView):
+    """Django's reset by e-mail, in German. The page says the same whether or not the address is known
+    (no user enumeration); the request is in the user's audit trail, its token is not."""
+
+    template_name = "konto/passwort_vergessen.html"
+    email_template_name = "konto/mail_passwort_vergessen.txt"
+    subject_template_name = "konto/mail_passwort_vergessen_betreff.txt"
+
+    @method_decorator(transaction.atomic)
+    def form_valid(self, form):
+        for user in form.get_users(form.cleaned_data["email"]):
+            record_event("konto.passwort_vergessen", user, actor=None)
+        with translation.override("de"):
+            return super().form_valid(form)
+
+
+class PasswortNeuView(PasswordResetConfirmView):
+    template_name = "konto/passwort_neu.html"
+
+    @method_decorator(transaction.atomic)
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.user
+        if user.passwort_aendern:
+            user.passwort_aendern = False
+            user.save(update_fields=["passwort_aendern"])
+        record_event("konto.passwort_zurueckgesetzt", user, actor=user)
+        return response
 
 
 def _base32(geraet) -> str:

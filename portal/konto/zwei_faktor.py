@@ -9,6 +9,7 @@ import time
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -30,7 +31,12 @@ def pflicht(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.mitgliedschaften.filter(aktiv=True, rolle__in=PFLICHT_ROLLEN).exists()
+    # a power role waiting for its second coordinator counts: the person sets up the factor at once
+    return (
+        user.mitgliedschaften.filter(rolle__in=PFLICHT_ROLLEN)
+        .filter(Q(aktiv=True) | Q(wartet_auf_bestaetigung=True))
+        .exists()
+    )
 
 
 def verlangt(user) -> bool:

@@ -21,7 +21,9 @@ from portal.organisations.models import (
 
 class MitgliedschaftInline(admin.TabularInline):
     model = Mitgliedschaft
+    fk_name = "user"
     extra = 0
+    readonly_fields = ("wartet_auf_bestaetigung", "erteilt_von", "bestaetigt_von")
     audit_aktionen = ("mitgliedschaft.erteilt", "mitgliedschaft.geaendert")
     autocomplete_fields = ["kreis", "gemeinde"]
 
@@ -50,6 +52,8 @@ class PortalUserAdmin(AuditedInlines, UserAdmin):
     def save_model(self, request, obj, form, change):
         namen = [n for n in form.changed_data if n not in ("password1", "password2")]
         vorher = audit_werte(namen, form.initial) if change else {}
+        if not change:
+            obj.passwort_aendern = True  # the operator knows it: the user chooses their own at first login
         super().save_model(request, obj, form, change)
         nachher = audit_werte(namen, form.cleaned_data)
         if not change:
@@ -62,7 +66,10 @@ class PortalUserAdmin(AuditedInlines, UserAdmin):
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
-            record_event("benutzer.passwort_gesetzt", User.objects.get(pk=id), actor=request.user)
+            ziel = User.objects.get(pk=id)
+            ziel.passwort_aendern = ziel.pk != request.user.pk
+            ziel.save(update_fields=["passwort_aendern"])
+            record_event("benutzer.passwort_gesetzt", ziel, actor=request.user)
         return response
 
     @admin.action(description=_("Ausgewählte Benutzer deaktivieren"))

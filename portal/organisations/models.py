@@ -36,6 +36,10 @@ class User(AbstractUser):
     """A portal user. Users are deactivated (is_active = False), never deleted: viewflow tasks and
     audit events refer to them."""
 
+    #: Set when somebody else chose the password (the operator in the Django admin): the user must
+    #: choose their own before any other page.
+    passwort_aendern = models.BooleanField(_("muss Passwort ändern"), default=False)
+
     objects = PortalUserManager()
 
     class Meta:
@@ -307,6 +311,26 @@ class Mitgliedschaft(models.Model):
         Gemeinde, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("Gemeinde")
     )
     aktiv = models.BooleanField(_("aktiv"), default=True)
+    # Four eyes for the power roles (koordination, finanzen): granted by one coordinator, in effect
+    # only once a second coordinator of the Kreis confirmed it. Until then ``aktiv`` is False and
+    # ``wartet_auf_bestaetigung`` True.
+    wartet_auf_bestaetigung = models.BooleanField(_("wartet auf Bestätigung"), default=False)
+    erteilt_von = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("erteilt von"),
+    )
+    bestaetigt_von = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bestätigt von"),
+    )
 
     class Meta:
         verbose_name = _("Mitgliedschaft")
@@ -340,6 +364,11 @@ class Mitgliedschaft(models.Model):
     def organisation(self):
         return self.gemeinde or self.kreis or self.land
 
+    @property
+    def audit_tenant(self):
+        """A Gemeinde's roles are in its Kreis's trail too: the Kreis sees who got rights in it."""
+        return (self.kreis_id or (self.gemeinde.kreis_id if self.gemeinde_id else None)), self.gemeinde_id
+
     def clean(self):
         needed = {
             Rolle.GEMEINDE: ("gemeinde", _("Für die Rolle Gemeinde bitte eine Gemeinde wählen.")),
@@ -357,3 +386,66 @@ class Mitgliedschaft(models.Model):
                 errors[name] = _("Passt nicht zur gewählten Rolle.")
         if errors:
             raise ValidationError(errors)
+
+
+#: Roles whose grant needs a second coordinator's confirmation (they move money or steer the Kreis).
+MACHT_ROLLEN = (Rolle.KOORDINATION, Rolle.FINANZEN)
+
+
+class EinladungQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A Kreis's coordinators see the invitations into their Kreis and its Gemeinden."""
+        return self.filter(
+            kreis__in=Kreis.objects.visible_to(user).filter(pk__in=scope_of(user).koordination_kreis_ids)
+        )
+
+
+class Einladung(models.Model):
+    """A one-time link by e-mail with which a person sets their password: the user exists (inactive)
+    from the invitation on, so that a power role can be confirmed before the person accepts. Only the
+    hash of the link's token is stored; the token is in the e-mail alone."""
+
+    GUELTIG_TAGE = 7
+
+    class Status(models.TextChoices):
+        OFFEN = "offen", _("offen")
+        ANGENOMMEN = "angenommen", _("angenommen")
+        WIDERRUFEN = "widerrufen", _("widerrufen")
+
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="einladungen", verbose_name=_("Benutzer")
+    )
+    kreis = models.ForeignKey(
+        Kreis, on_delete=models.PROTECT, related_name="einladungen", verbose_name=_("Kreis")
+    )
+    mitgliedschaft = models.ForeignKey(
+        Mitgliedschaft, on_delete=models.PROTECT, related_name="+", verbose_name=_("Rolle")
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.OFFEN)
+    eingeladen_von = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("eingeladen von")
+    )
+    gesendet_am = models.DateTimeField(_("gesendet am"))
+    gueltig_bis = models.DateTimeField(_("gültig bis"))
+    angenommen_am = models.DateTimeField(_("angenommen am"), null=True, blank=True)
+
+    objects = EinladungQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["-gesendet_am"]
+
+    def __str__(self):
+        return _("Einladung für %(email)s") % {"email": self.user.email}
+
+    @property
+    def audit_tenant(self):
+        return self.kreis_id, self.mitgliedschaft.gemeinde_id
+
+    def abgelaufen(self, jetzt) -> bool:
+        return self.status == self.Status.OFFEN and jetzt >= self.gueltig_bis
+
+    def status_text(self, jetzt) -> str:
+        return str(_("abgelaufen")) if self.abgelaufen(jetzt) else self.get_status_display()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.organisations import verzeichnis_views, views
+from portal.organisations import verzeichnis_views, views, zugang_views
 
 app_name = "organisations"
 
@@ -8,6 +8,25 @@ urlpatterns = [
     path("gemeinden/", views.GemeindeListView.as_view(), name="gemeinden"),
     path("gemeinden/<int:pk>/", views.GemeindeDetailView.as_view(), name="gemeinde"),
     path("verzeichnis/", verzeichnis_views.VerzeichnisImportView.as_view(), name="verzeichnis"),
+    path("einladungen/", zugang_views.EinladungenView.as_view(), name="einladungen"),
+    path("einladungen/<int:pk>/erneut/", zugang_views.EinladungAktionView.as_view(), name="einladung_erneut"),
+    path(
+        "einladungen/<int:pk>/widerrufen/",
+        zugang_views.EinladungAktionView.as_view(aktion="widerrufen"),
+        name="einladung_widerrufen",
+    ),
+    path("rollen/", zugang_views.RollenView.as_view(), name="rollen"),
+    path("rollen/<int:pk>/bestaetigen/", zugang_views.RolleAktionView.as_view(), name="rolle_bestaetigen"),
+    path(
+        "rollen/<int:pk>/ablehnen/",
+        zugang_views.RolleAktionView.as_view(aktion="ablehnen"),
+        name="rolle_ablehnen",
+    ),
+    path(
+        "rollen/<int:pk>/entziehen/",
+        zugang_views.RolleAktionView.as_view(aktion="entziehen"),
+        name="rolle_entziehen",
+    ),
     path("verbuende/", views.VerbundListView.as_view(), name="verbuende"),
     path("benutzer/", views.BenutzerListView.as_view(), name="benutzer"),
     path("benutzer/<int:pk>/deaktivieren/", views.BenutzerStatusView.as_view(), name="benutzer_deaktivieren"),

@@ -11,6 +11,7 @@ from portal.core.mixins import VisibleMixin
 from portal.organisations import services
 from portal.organisations.forms import BegruendungForm
 from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft, User, Verbund, VerbundMitglied
+from portal.organisations.zugaenge import koordinierte_kreise
 from portal.permissions import check
 
 
@@ -87,6 +88,10 @@ class BenutzerListView(VisibleMixin, ListView):
             )
             .order_by("last_name", "first_name", "username")
         )
+
+    def get_context_data(self, **kwargs):
+        darf = koordinierte_kreise(self.request.user).exists()
+        return super().get_context_data(darf_einladen=darf, **kwargs)
 
 
 class BenutzerStatusView(VisibleMixin, FormView):

@@ -38,13 +38,18 @@ pytestmark = pytest.mark.django_db
 # --- the routes ------------------------------------------------------------------------------------------
 #: Routes that answer 200 to anonymous visitors on purpose (exact route strings): the guidance pages and
 #: the home page, search, the deadline calendar, the login pages of the portal, Wagtail and the Django
-#: admin, password reset, the public template documents, the language switch.
+#: admin, password reset (portal and Wagtail), the public template documents, the language switch. (An
+#: invitation link answers 200 only with a valid token, which the walk does not have.)
 PUBLIC = {
     "",
     r"^((?:[\w\-]+/)*)$",
     "search/",
     "fristen/<str:schluessel>.ics",
     "anmelden/",
+    "passwort-vergessen/",
+    "passwort-vergessen/gesendet/",
+    "passwort-neu/<uidb64>/<token>/",
+    "passwort-neu/fertig/",
     "i18n/setlang/",
     r"dokumente/^(\d+)/(.*)$",
     "dokumente/authenticate_with_password/<int:restriction_id>/",
