@@ -10,6 +10,7 @@ import secrets
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -29,6 +30,29 @@ def koordinierte_kreise(user):
     if user.is_superuser:
         return Kreis.objects.all().order_by("name")
     return Kreis.objects.filter(pk__in=scope_of(user).koordination_kreis_ids).order_by("name")
+
+
+def gemeinden_ohne_zugang(kreis):
+    """ "Wer fehlt?": the active Gemeinden of the Kreis without an active user in the Gemeinde role.
+    Nobody there can decide, so without an invitation the Gemeinde stays with the Kreis by default."""
+    mit_zugang = Mitgliedschaft.objects.filter(
+        rolle=Rolle.GEMEINDE, aktiv=True, user__is_active=True, gemeinde__kreis=kreis
+    ).values("gemeinde_id")
+    return Gemeinde.objects.filter(kreis=kreis, aktiv=True).exclude(pk__in=mit_zugang).order_by("name")
+
+
+def mit_zugangsquote(kreise):
+    """The Kreise annotated with ``gemeinden_aktiv`` and ``gemeinden_mit_zugang`` (for the Land)."""
+    zugang = Q(
+        gemeinden__aktiv=True,
+        gemeinden__mitgliedschaft__rolle=Rolle.GEMEINDE,
+        gemeinden__mitgliedschaft__aktiv=True,
+        gemeinden__mitgliedschaft__user__is_active=True,
+    )
+    return kreise.annotate(
+        gemeinden_aktiv=Count("gemeinden", filter=Q(gemeinden__aktiv=True), distinct=True),
+        gemeinden_mit_zugang=Count("gemeinden", filter=zugang, distinct=True),
+    )
 
 
 class EinladungUngueltig(Exception):

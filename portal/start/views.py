@@ -10,6 +10,7 @@ from portal.funding.fristen import tage_bis
 from portal.funding.models import Foerderjahr, Mittelverteilung, Verteilungsanteil
 from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft
 from portal.organisations.scope import eigene_gemeinde, scope_of
+from portal.organisations.zugaenge import gemeinden_ohne_zugang, koordinierte_kreise, mit_zugangsquote
 from workflows.base import offene_aufgaben
 from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
 from workflows.optin.models import Entscheidung
@@ -54,8 +55,11 @@ class DashboardView(DatenstandMixin, LoginRequiredMixin, TemplateView):
                 now,
             ),
             anteile=spaeter(self.anteile, scope),
-            kreise_land=Kreis.objects.visible_to(user).prefetch_related("foerderjahre")
+            kreise_land=mit_zugangsquote(Kreis.objects.visible_to(user)).prefetch_related("foerderjahre")
             if scope.alles
+            else [],
+            wer_fehlt=[(k, list(gemeinden_ohne_zugang(k))) for k in koordinierte_kreise(user)]
+            if not user.is_superuser
             else [],
             # The decision process: own decisions and open tasks (inbox) of every role.
             entscheidungen=eigene_gemeinde(Entscheidung.objects, user)

@@ -263,3 +263,41 @@ def test_an_account_created_by_the_operator_must_change_its_password(client, log
     assert not neu.passwort_aendern
     assert client.get(reverse("start:dashboard")).status_code == 200
     assert not User.objects.filter(username="nordheim", passwort_aendern=True).exists()
+
+
+def wer_fehlt(html: str) -> str:
+    return re.search(r'<p class="wer-fehlt">(.*?)</p>', html, re.S).group(1)
+
+
+def test_wer_fehlt_on_the_dashboard_and_before_the_round_and_for_the_land(
+    client, login, demo, django_capture_on_commit_callbacks
+):
+    hn = demo["hn"]
+    mit_zugang = {"Nordheim", "Brackenheim", "Güglingen"}
+    login("hn-koordination")
+    fehlt = wer_fehlt(client.get(reverse("start:dashboard")).content.decode())
+    assert "Abstatt" in fehlt and not any(name in fehlt for name in mit_zugang)
+    aktiv = Gemeinde.objects.filter(kreis=hn, aktiv=True).count()
+    assert fehlt.count(", ") == aktiv - len(mit_zugang) - 1
+    jahr = hn.foerderjahre.get(jahr=2028)
+    register = client.get(reverse("optin:register", args=[jahr.pk])).content.decode()
+    assert "Wer fehlt?" in register and "Abstatt" in register
+
+    with django_capture_on_commit_callbacks(execute=True):
+        einladen(
+            client,
+            demo,
+            email="rathaus@abstatt.example",
+            rolle="gemeinde",
+            gemeinde=Gemeinde.objects.get(name="Abstatt").pk,
+        )
+    # invited is not enough: only an accepted invitation counts
+    assert "Abstatt" in wer_fehlt(client.get(reverse("start:dashboard")).content.decode())
+    client.logout()
+    client.post(link_aus_mail(mail.outbox[0]), {"passwort1": PASSWORT, "passwort2": PASSWORT})
+    login("hn-koordination")
+    assert "Abstatt" not in wer_fehlt(client.get(reverse("start:dashboard")).content.decode())
+
+    login("land")
+    land = client.get(reverse("start:dashboard")).content.decode()
+    assert f"<tr><td>Landkreis Heilbronn</td><td>{len(mit_zugang) + 1} von {aktiv}</td>" in land
