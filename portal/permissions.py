@@ -199,6 +199,40 @@ def _rolle_entziehen(user, scope, m):
     return JA if user.is_superuser else koordiniert(scope, _kreis_der_rolle(m))
 
 
+# --- Kreis settings and addresses ----------------------------------------------------------------
+@rule("kreis.einstellungen")
+def _kreis_einstellungen(user, scope, kreis):
+    """Letterhead, Aktenzeichen, Rechtsbehelfsbelehrung and address: the Kreis's coordination."""
+    return JA if user.is_superuser else koordiniert(scope, kreis.pk)
+
+
+@rule("kreis.konto_vorschlagen")
+def _kreis_konto_vorschlagen(user, scope, kreis):
+    if user.is_superuser or kreis.pk in scope.kreis_ids:
+        return JA
+    return nein(_("Die Kreiskasse ändern Koordination und Finanzen des Kreises."))
+
+
+@rule("kreis.konto_bestaetigen")
+def _kreis_konto_bestaetigen(user, scope, aenderung):
+    """Four eyes on the debtor account: a second person of coordination or finance, not the proposer."""
+    if user.pk == aenderung.vorgeschlagen_von_id:
+        return nein(
+            _("Eine zweite Person bestätigt die neue Bankverbindung, nicht wer sie vorgeschlagen hat.")
+        )
+    if user.is_superuser or aenderung.kreis_id in scope.kreis_ids:
+        return JA
+    return nein(_("Die Kreiskasse ändern Koordination und Finanzen des Kreises."))
+
+
+@rule("gemeinde.anschrift")
+def _gemeinde_anschrift(user, scope, gemeinde):
+    """The Gemeinde keeps its own address; its Kreis's coordination may correct it."""
+    if user.is_superuser or gemeinde.pk in scope.gemeinde_ids:
+        return JA
+    return koordiniert(scope, gemeinde.kreis_id)
+
+
 # --- Users -------------------------------------------------------------------------------------
 @rule("benutzer.deaktivieren")
 def _benutzer_deaktivieren(user, scope, target):

@@ -31,6 +31,9 @@ AKTIONEN = {
     "organisation.angelegt": _("Organisation angelegt"),
     "organisation.geaendert": _("Organisation geändert"),
     "stammdaten.importiert": _("Gemeindeverzeichnis übernommen"),
+    "kreiskasse.vorgeschlagen": _("Neue Bankverbindung der Kreiskasse vorgeschlagen"),
+    "kreiskasse.geaendert": _("Bankverbindung der Kreiskasse geändert (vier Augen)"),
+    "kreiskasse.abgelehnt": _("Vorgeschlagene Bankverbindung der Kreiskasse abgelehnt"),
     "verbund.angelegt": _("Verbund angelegt"),
     "verbund.mitglieder_festgelegt": _("Verbundmitglieder festgelegt"),
     # funding

@@ -81,3 +81,39 @@ class PasswortSetzenForm(forms.Form):
         if daten.get("passwort1") and daten.get("passwort1") != daten.get("passwort2"):
             self.add_error("passwort2", _("Die beiden Passwörter stimmen nicht überein."))
         return daten
+
+
+class KreisEinstellungenForm(forms.ModelForm):
+    webseite = forms.URLField(label=_("Internetseite"), required=False, assume_scheme="https")
+
+    class Meta:
+        from portal.organisations.models import Kreis
+
+        model = Kreis
+        fields = [
+            "dienststelle",
+            "strasse",
+            "plz",
+            "ort",
+            "telefon",
+            "email",
+            "webseite",
+            "logo",
+            "aktenzeichen_muster",
+            "rechtsbehelfsbelehrung",
+        ]
+        widgets = {"rechtsbehelfsbelehrung": forms.Textarea(attrs={"rows": 6})}
+
+
+class AnschriftForm(forms.ModelForm):
+    class Meta:
+        from portal.organisations.models import Gemeinde
+
+        model = Gemeinde
+        fields = ["strasse", "plz", "ort"]
+
+
+class KontoForm(forms.Form):
+    kontoinhaber = forms.CharField(label=_("Kontoinhaber (Kreiskasse)"), max_length=70)
+    iban = forms.CharField(label=_("IBAN"), max_length=42, help_text=_("in Viererblöcken oder am Stück"))
+    bic = forms.CharField(label=_("BIC"), max_length=14, required=False)

@@ -127,6 +127,36 @@ class Kreis(Anschrift):
     kontoinhaber = models.CharField(_("Kontoinhaber (Kreiskasse)"), max_length=70, blank=True)
     iban = IBANFeld(_("IBAN der Kreiskasse"), blank=True)
     bic = BICFeld(_("BIC der Kreiskasse"), blank=True)
+    # Letterhead and texts of the Kreis's letters and Bescheide (its coordination edits them in the portal).
+    dienststelle = models.CharField(
+        _("Dienststelle"),
+        max_length=150,
+        blank=True,
+        help_text=_("z. B. Landratsamt Heilbronn, Amt für Migration"),
+    )
+    telefon = models.CharField(_("Telefon"), max_length=50, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    webseite = models.URLField(_("Internetseite"), blank=True)
+    logo = models.ImageField(
+        _("Logo"),
+        upload_to="kreislogos/",
+        blank=True,
+        help_text=_("PNG oder JPEG, für den Briefkopf."),
+    )
+    aktenzeichen_muster = models.CharField(
+        _("Aktenzeichen-Muster"),
+        max_length=100,
+        default="IM-{jahr}-{ags}",
+        help_text=_(
+            "Platzhalter: {jahr} (Förderjahr), {ags} (Gemeindeschlüssel), {gemeinde} (Name), "
+            "{nr} (laufende Nummer)."
+        ),
+    )
+    rechtsbehelfsbelehrung = models.TextField(
+        _("Rechtsbehelfsbelehrung"),
+        blank=True,
+        help_text=_("Steht unter jedem Bescheid des Kreises (Verwaltungsakt)."),
+    )
 
     objects = KreisQuerySet.as_manager()
 
@@ -386,6 +416,54 @@ class Mitgliedschaft(models.Model):
                 errors[name] = _("Passt nicht zur gewählten Rolle.")
         if errors:
             raise ValidationError(errors)
+
+
+class Kontoaenderung(models.Model):
+    """A proposed new Kreiskasse account. A changed debtor account is the classic fraud path, so it
+    takes effect only when a second person of the Kreis's coordination or finance confirms it."""
+
+    class Status(models.TextChoices):
+        OFFEN = "offen", _("wartet auf Bestätigung")
+        BESTAETIGT = "bestaetigt", _("bestätigt")
+        ABGELEHNT = "abgelehnt", _("abgelehnt")
+
+    kreis = models.ForeignKey(
+        Kreis, on_delete=models.PROTECT, related_name="kontoaenderungen", verbose_name=_("Kreis")
+    )
+    kontoinhaber = models.CharField(_("Kontoinhaber (Kreiskasse)"), max_length=70)
+    iban = IBANFeld(_("IBAN der Kreiskasse"))
+    bic = BICFeld(_("BIC der Kreiskasse"), blank=True)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.OFFEN)
+    vorgeschlagen_von = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("vorgeschlagen von")
+    )
+    vorgeschlagen_am = models.DateTimeField(_("vorgeschlagen am"), auto_now_add=True)
+    entschieden_von = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("entschieden von"),
+    )
+    entschieden_am = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Änderung der Kreiskasse")
+        verbose_name_plural = _("Änderungen der Kreiskasse")
+        ordering = ["-vorgeschlagen_am"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kreis"], condition=Q(status="offen"), name="eine_offene_kontoaenderung_je_kreis"
+            )
+        ]
+
+    def __str__(self):
+        return _("Kontoänderung %(kreis)s") % {"kreis": self.kreis}
+
+    @property
+    def audit_tenant(self):
+        return self.kreis_id, None
 
 
 #: Roles whose grant needs a second coordinator's confirmation (they move money or steer the Kreis).

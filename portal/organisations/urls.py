@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.organisations import verzeichnis_views, views, zugang_views
+from portal.organisations import kreis_views, verzeichnis_views, views, zugang_views
 
 app_name = "organisations"
 
@@ -27,6 +27,12 @@ urlpatterns = [
         zugang_views.RolleAktionView.as_view(aktion="entziehen"),
         name="rolle_entziehen",
     ),
+    path(
+        "kreis/<int:pk>/einstellungen/",
+        kreis_views.KreisEinstellungenView.as_view(),
+        name="kreis_einstellungen",
+    ),
+    path("gemeinden/<int:pk>/anschrift/", kreis_views.AnschriftView.as_view(), name="gemeinde_anschrift"),
     path("verbuende/", views.VerbundListView.as_view(), name="verbuende"),
     path("benutzer/", views.BenutzerListView.as_view(), name="benutzer"),
     path("benutzer/<int:pk>/deaktivieren/", views.BenutzerStatusView.as_view(), name="benutzer_deaktivieren"),

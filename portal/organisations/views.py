@@ -43,6 +43,7 @@ class GemeindeDetailView(VisibleMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["darf_anschrift"] = check(self.request.user, "gemeinde.anschrift", self.object)
         ctx["verbuende"] = (
             VerbundMitglied.objects.filter(gemeinde=self.object)
             .select_related("verbund", "verbund__federfuehrend")
