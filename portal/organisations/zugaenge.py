@@ -72,7 +72,10 @@ def _rolle_anlegen(user, rolle, kreis, gemeinde, actor) -> Mitgliedschaft:
         orte = {"gemeinde": gemeinde}
     else:
         orte = {"kreis": kreis}
-    macht = rolle in MACHT_ROLLEN
+    # Four eyes for power roles granted by a coordinator. The operator's grants take effect at once: the
+    # operator holds every right through the Django admin anyway, and the first coordinator of a Kreis
+    # new to the portal has nobody who could confirm them.
+    macht = rolle in MACHT_ROLLEN and not actor.is_superuser
     m, neu = Mitgliedschaft.objects.select_for_update().get_or_create(
         user=user,
         rolle=rolle,
