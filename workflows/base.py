@@ -131,12 +131,12 @@ class Schritt:
     dashboard filters the records with ``filter``, and the step's permission rule (``regeln.py``) uses
     ``verstoss`` for its reason; so the three can never disagree.
 
-    ``frist`` gives a record's deadline for the task list, ``related`` what the list shows of it, and
+    ``frist`` gives a record's deadline for the task list, ``anzeige`` what the list shows of it, and
     ``ruht`` an expression for records whose task rests meanwhile (not offered)."""
 
     bedingungen: tuple
     frist: Callable | None = None
-    related: tuple[str, ...] = ()
+    anzeige: tuple[str, ...] = ()
     ruht: Callable | None = None
 
     def leer(self, scope) -> bool:
@@ -214,7 +214,7 @@ def offene_aufgaben(user, flow_class) -> list[Eintrag]:
         records = (
             fach.related_model.objects.filter(**{f"{zum_prozess}__in": offen})
             .filter(schritt.filter(user))
-            .select_related(*schritt.related)
+            .select_related(*schritt.anzeige)
         )
         if schritt.ruht is not None:
             records = records.exclude(schritt.ruht())

@@ -6,7 +6,7 @@ typed into a ``frist`` block: it names the deadline field of the Förderjahr, an
 date that applies to the reader. A ``dokument`` block names a template of ``vorlagen.VORLAGEN`` as
 ``"@key"``; the seeder replaces it with the id of the generated document.
 
-The texts paraphrase the VwV Integrationsmanagement 2023 and the public documents in ``shared/seeds``
+The texts paraphrase the VwV Integrationsmanagement 2023 and the public documents of the programme
 in our own words. Amounts and dates in running text are examples or rules, never the binding values
 of a Kreis.
 """

@@ -20,8 +20,8 @@ YEARS_BEFORE, YEARS_AFTER = 1, 3
 
 @dataclass(frozen=True)
 class Termin:
-    code: str
-    label: str
+    schluessel: str  # the deadline field of the Förderjahr (``Frist``)
+    bezeichnung: str
     datum: datetime.date
     jahr: int  # the Förderjahr the deadline belongs to
     verbindlich: bool  # from a published Förderjahr (else: programme default)

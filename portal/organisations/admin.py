@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +94,7 @@ class LandAdmin(AuditedAdmin):
 
 @admin.register(Kreis)
 class KreisAdmin(AuditedAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "art", "schluessel")
     search_fields = ["name", "schluessel"]
 

@@ -29,11 +29,11 @@ def test_next_dates_pure_function():
     defaults[2027] = {k: v.replace(year=v.year + 1) for k, v in defaults[2026].items()}
     published = {2027: {**defaults[2027], "frist_entscheidung": datetime.date(2026, 6, 15)}}
     liste = termine.naechste_termine(datetime.date(2026, 6, 15), published, defaults)
-    decision = next(t for t in liste if t.code == "frist_entscheidung")
+    decision = next(t for t in liste if t.schluessel == "frist_entscheidung")
     assert decision.datum == datetime.date(2026, 6, 15) and decision.jahr == 2027 and decision.verbindlich
     # One day later that deadline is past: none left in these two years.
     liste = termine.naechste_termine(datetime.date(2026, 6, 16), published, defaults)
-    assert "frist_entscheidung" not in [t.code for t in liste]
+    assert "frist_entscheidung" not in [t.schluessel for t in liste]
     assert [t.datum for t in liste] == sorted(t.datum for t in liste)
 
 

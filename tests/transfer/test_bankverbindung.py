@@ -31,6 +31,7 @@ def admin_formular(kreis: Kreis, **werte) -> dict:
         "kontoinhaber": kreis.kontoinhaber,
         "iban": kreis.iban,
         "bic": kreis.bic,
+        "aktenzeichen_muster": kreis.aktenzeichen_muster,
     }
     daten.update(werte)
     return daten

@@ -21,18 +21,18 @@ def _partner_angefragt():
 ABGEBEN = Schritt(
     (GEMEINDE,),
     frist=lambda e: e.foerderjahr.frist_entscheidung,
-    related=("gemeinde", "foerderjahr"),
+    anzeige=("gemeinde", "foerderjahr"),
     ruht=_partner_angefragt,
 )
 #: a partner Gemeinde confirms or declines its part in a Verbund
 BESTAETIGEN = Schritt(
     (GEMEINDE,),
     frist=lambda b: b.entscheidung.foerderjahr.frist_entscheidung,
-    related=("gemeinde", "entscheidung__foerderjahr"),
+    anzeige=("gemeinde", "entscheidung__foerderjahr"),
 )
 #: the coordinating office of the Kreis reviews the submission
 PRUEFEN = Schritt(
     (KOORDINATION,),
     frist=lambda e: e.foerderjahr.frist_entscheidung,
-    related=("gemeinde", "foerderjahr"),
+    anzeige=("gemeinde", "foerderjahr"),
 )

@@ -10,6 +10,6 @@ def _frist(nachweis):
 
 
 #: the recipient Gemeinde submits (wizard)
-EINREICHEN = Schritt((GEMEINDE,), frist=_frist, related=_ANZEIGE)
+EINREICHEN = Schritt((GEMEINDE,), frist=_frist, anzeige=_ANZEIGE)
 #: the coordinating office of the Kreis reviews
-PRUEFEN = Schritt((KOORDINATION,), frist=_frist, related=_ANZEIGE)
+PRUEFEN = Schritt((KOORDINATION,), frist=_frist, anzeige=_ANZEIGE)

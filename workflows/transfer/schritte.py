@@ -13,10 +13,10 @@ VIER_AUGEN = NichtVon(
 _ANZEIGE = ("foerderjahr", "gemeinde", "verbund")
 
 #: a second coordinator of the Kreis approves (never the preparer)
-FREIGEBEN = Schritt((KOORDINATION, VIER_AUGEN), related=_ANZEIGE)
+FREIGEBEN = Schritt((KOORDINATION, VIER_AUGEN), anzeige=_ANZEIGE)
 #: the coordinating office reworks a returned transfer
-UEBERARBEITEN = Schritt((KOORDINATION,), related=_ANZEIGE)
+UEBERARBEITEN = Schritt((KOORDINATION,), anzeige=_ANZEIGE)
 #: the Kreis's finance office pays
-AUSZAHLEN = Schritt((FINANZEN,), related=_ANZEIGE)
+AUSZAHLEN = Schritt((FINANZEN,), anzeige=_ANZEIGE)
 #: the receiving Gemeinde confirms the receipt
-EMPFANG = Schritt((GEMEINDE,), related=_ANZEIGE)
+EMPFANG = Schritt((GEMEINDE,), anzeige=_ANZEIGE)

@@ -17,7 +17,7 @@ def naechster_termin(context, code):
         kreis = besucher_kreis(request)
         cache = {
             "kreis": kreis,
-            "termine": {t.code: t for t in termine.naechste_fristen(kreis, timezone.localdate())},
+            "termine": {t.schluessel: t for t in termine.naechste_fristen(kreis, timezone.localdate())},
         }
         context["_termine_cache"] = cache
     return {"termin": cache["termine"].get(code), "kreis": cache["kreis"], "label": Frist(code).label}
