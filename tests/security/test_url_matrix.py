@@ -27,6 +27,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 
 from portal.audit.services import record_event
+from portal.organisations import zugaenge
 from portal.organisations.models import Kreis, Traeger, User
 from portal.start.demo import DEMO_PDF
 from tests.conftest import anmelden
@@ -152,7 +153,26 @@ def markieren(m: dict, users) -> dict:
         f"{t}Nachname",
         t.lower(),
     ]
-    m["kreis_marker"] = [f"{k}Referenz", f"{k}Kasse", f"{k}Traeger", f"{k}Ort", f"{k}Protokoll"]
+    # an open invitation into the Kreis (its invitee's address is a marker) and a pending finance role
+    einladung = zugaenge.einladen(
+        users(f"{'hn' if name == 'Nordheim' else 'gp'}-koordination"),
+        email=f"{k.lower()}@einladung.example",
+        vorname="Ina",
+        nachname=f"{k}Eingeladen",
+        rolle="finanzen",
+        kreis=kreis,
+    )
+    m["einladung"] = einladung
+    m["rolle"] = einladung.mitgliedschaft
+    m["kreis_marker"] = [
+        f"{k}Referenz",
+        f"{k}Kasse",
+        f"{k}Traeger",
+        f"{k}Ort",
+        f"{k}Protokoll",
+        f"{k.lower()}@einladung.example",
+        f"{k}Eingeladen",
+    ]
     m["bankdaten"] = [mk for mk in m["marker"] if mk.startswith("DE")]
     # an open decision of a third Gemeinde of the Kreis (nobody in the matrix), with its running process
     m["offen"] = (
@@ -256,6 +276,12 @@ def pk_werte(route: str, name: str, fremd: dict) -> list[int]:
         return [fremd["weiterleitung"].pk]
     if route.startswith("portal/nachweise/"):
         return [fremd["nachweis"].pk]
+    if route.startswith("portal/organisationen/einladungen/"):
+        return [fremd["einladung"].pk]
+    if route.startswith("portal/organisationen/rollen/"):
+        return [fremd["rolle"].pk]
+    if route.startswith("portal/organisationen/kreis/"):
+        return [fremd["kreis"].pk]
     if route.startswith("portal/organisationen/benutzer/"):
         return [fremd["user"].pk, fremd["koordination"].pk]
     if route.startswith("portal/organisationen/"):
