@@ -87,21 +87,11 @@ class KreisEinstellungenForm(forms.ModelForm):
     webseite = forms.URLField(label=_("Internetseite"), required=False, assume_scheme="https")
 
     class Meta:
+        from portal.organisations.kreiseinstellungen import EINSTELLUNGEN
         from portal.organisations.models import Kreis
 
         model = Kreis
-        fields = [
-            "dienststelle",
-            "strasse",
-            "plz",
-            "ort",
-            "telefon",
-            "email",
-            "webseite",
-            "logo",
-            "aktenzeichen_muster",
-            "rechtsbehelfsbelehrung",
-        ]
+        fields = [*EINSTELLUNGEN, "logo"]
         widgets = {"rechtsbehelfsbelehrung": forms.Textarea(attrs={"rows": 6})}
 
 
