@@ -21,5 +21,5 @@ def besucher_kreis(request) -> Kreis | None:
         kreis = Kreis.objects.filter(schluessel=stored).first()
         if kreis is not None:
             return kreis
-    own = scope_of(getattr(request, "user", None)).all_kreis_ids
+    own = scope_of(getattr(request, "user", None)).alle_kreis_ids
     return Kreis.objects.filter(pk__in=own).order_by("name").first() if own else None

@@ -95,7 +95,7 @@ def _kreise(request) -> list[int] | None:
     scope = scope_of(getattr(request, "user", None))
     if not scope.authenticated or scope.alles:
         return None
-    return sorted(scope.all_kreis_ids)
+    return sorted(scope.alle_kreis_ids)
 
 
 def stand(request, landesweit: bool = False) -> str:

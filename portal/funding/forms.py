@@ -50,12 +50,12 @@ class FoerderjahrForm(forms.ModelForm):
         fields = Foerderjahr.EDITABLE_FIELDS
         widgets = {
             name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-            for name in Foerderjahr.DATE_FIELDS
+            for name in Foerderjahr.FRISTFELDER
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.needs_reason_for_change:
+        if self.instance.braucht_begruendung:
             self.fields["begruendung"].required = True
             self.fields["begruendung"].error_messages["required"] = _(
                 "Dieses Förderjahr ist bereits in Verwendung: bitte begründen Sie die Änderung."

@@ -156,12 +156,12 @@ class Jahresparameter(models.Model):
     )
     #: the parameters that are dates (shifted by whole years when a year is copied forward); set
     #: below the class from the field types, so the order of PARAMETER_FIELDS does not matter
-    DATE_FIELDS: tuple[str, ...] = ()
+    FRISTFELDER: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
 
-    def parameters(self) -> dict:
+    def parameter(self) -> dict:
         return {name: getattr(self, name) for name in self.PARAMETER_FIELDS}
 
     def fristen(self) -> list[tuple[str, str, object]]:
@@ -202,7 +202,7 @@ class Jahresparameter(models.Model):
             raise ValidationError(errors)
 
 
-Jahresparameter.DATE_FIELDS = tuple(
+Jahresparameter.FRISTFELDER = tuple(
     name
     for name in Jahresparameter.PARAMETER_FIELDS
     if isinstance(Jahresparameter._meta.get_field(name), models.DateField)
@@ -314,7 +314,7 @@ class Foerderjahr(Jahresparameter):
         return reverse("funding:detail", args=[self.pk])
 
     @property
-    def needs_reason_for_change(self) -> bool:
+    def braucht_begruendung(self) -> bool:
         """A year that is published or used by a process is amended only with a reason."""
         return self.status != self.Status.ENTWURF or self.in_verwendung_seit is not None
 

@@ -14,8 +14,8 @@ from portal.permissions import require
 
 def shifted_parameters(source: Jahresparameter, years: int) -> dict:
     """The parameters of ``source`` with every date moved by ``years`` years."""
-    params = source.parameters()
-    for name in Jahresparameter.DATE_FIELDS:
+    params = source.parameter()
+    for name in Jahresparameter.FRISTFELDER:
         params[name] = um_jahre_verschoben(params[name], years)
     params["erinnerung_tage"] = list(params["erinnerung_tage"])
     return params
@@ -39,7 +39,7 @@ def foerderjahr_anlegen(programm: Foerderprogramm, kreis, jahr: int, planungsrah
     )
     _validated(fj).save()
     record_event(
-        "foerderjahr.angelegt", fj, actor=actor, aenderungen=diff({}, {"jahr": jahr, **fj.parameters()})
+        "foerderjahr.angelegt", fj, actor=actor, aenderungen=diff({}, {"jahr": jahr, **fj.parameter()})
     )
     return fj
 
@@ -82,7 +82,7 @@ def foerderjahr_aendern(fj: Foerderjahr, changes: dict, actor, begruendung: str 
     if not changed:
         return fj
     begruendung = (begruendung or "").strip()
-    if fj.needs_reason_for_change and not begruendung:
+    if fj.braucht_begruendung and not begruendung:
         raise ValidationError(
             {
                 "begruendung": _(
@@ -91,7 +91,7 @@ def foerderjahr_aendern(fj: Foerderjahr, changes: dict, actor, begruendung: str 
             }
         )
     _validated(fj).save()
-    aktion = "foerderjahr.geaendert" if fj.needs_reason_for_change else "foerderjahr.bearbeitet"
+    aktion = "foerderjahr.geaendert" if fj.braucht_begruendung else "foerderjahr.bearbeitet"
     record_event(aktion, fj, actor=actor, begruendung=begruendung, aenderungen=changed)
     return fj
 

@@ -35,7 +35,7 @@ class Scope:
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
-    def all_kreis_ids(self) -> frozenset[int]:
+    def alle_kreis_ids(self) -> frozenset[int]:
         return self.kreis_ids | self.gemeinde_kreis_ids
 
     def verbund_ids(self) -> set[int]:
@@ -72,7 +72,7 @@ class Scope:
     def kreis_filter(self):
         if self.alles:
             return EVERYTHING
-        return Q(pk__in=self.all_kreis_ids) if self.all_kreis_ids else NOTHING
+        return Q(pk__in=self.alle_kreis_ids) if self.alle_kreis_ids else NOTHING
 
     def gemeinde_filter(self):
         return self.tenant_filter(kreis="kreis", gemeinde="pk")
@@ -84,7 +84,7 @@ class Scope:
         # Gemeinden pick Träger of their Kreis as employers, so they see the Kreis's list.
         if self.alles:
             return EVERYTHING
-        return Q(kreis__in=self.all_kreis_ids) if self.all_kreis_ids else NOTHING
+        return Q(kreis__in=self.alle_kreis_ids) if self.alle_kreis_ids else NOTHING
 
     def user_filter(self):
         if self.alles:

@@ -63,7 +63,7 @@ class DemoUser:
     last_name: str
     rolle: str
     organisation: str  # Kreis key, Gemeinde name, or "" for Land/Redaktion
-    description: str
+    beschreibung: str
 
 
 DEMO_USERS = [
@@ -372,4 +372,4 @@ def demo_totp_key(username: str) -> str:
 
 
 def demo_logins() -> list[tuple[str, str]]:
-    return [(OPERATOR.username, OPERATOR.description)] + [(u.username, u.description) for u in DEMO_USERS]
+    return [(OPERATOR.username, OPERATOR.beschreibung)] + [(u.username, u.beschreibung) for u in DEMO_USERS]

@@ -85,7 +85,7 @@ class Protokoll:
     def __init__(self):
         self.ereignisse: list[AuditEvent] = []
 
-    def add(self, aktion, obj, zeitpunkt, actor=None, kreis_id=None, gemeinde_id=None, aenderungen=None):
+    def erfassen(self, aktion, obj, zeitpunkt, actor=None, kreis_id=None, gemeinde_id=None, aenderungen=None):
         self.ereignisse.append(
             AuditEvent(
                 zeitpunkt=zeitpunkt,
@@ -245,7 +245,7 @@ def _kreis(k, anzahl_gemeinden, land, programm, passwort, rng, jahre, erstes_jah
             )
         Zielgruppenmeldung.objects.bulk_create(meldungen)
         for m in meldungen:
-            protokoll.add(
+            protokoll.erfassen(
                 "meldung.erfasst",
                 m,
                 _zeit(jahr - 1, 10, rng.randint(1, 28)),
@@ -299,7 +299,7 @@ def _jahr(
     # the coordinator opened the round in January of the year before (the register needs it)
     runde = Entscheidungsrunde.objects.create(foerderjahr=fj, eroeffnet_von=koord)
     Entscheidungsrunde.objects.filter(pk=runde.pk).update(eroeffnet_am=_zeit(jahr - 1, 1, 15))
-    protokoll.add(
+    protokoll.erfassen(
         "entscheidung.runde_eroeffnet",
         runde,
         _zeit(jahr - 1, 1, 15),
@@ -400,12 +400,14 @@ def _jahr(
         if e.teil_von_id:
             continue
         if e.status == EStatus.ANGENOMMEN:
-            protokoll.add("entscheidung.entwurf_begonnen", e, _zeit(jahr - 1, 3, 1), user_von[g], kreis.pk, g)
-            protokoll.add("entscheidung.eingereicht", e, e.eingereicht_am, user_von[g], kreis.pk, g)
+            protokoll.erfassen(
+                "entscheidung.entwurf_begonnen", e, _zeit(jahr - 1, 3, 1), user_von[g], kreis.pk, g
+            )
+            protokoll.erfassen("entscheidung.eingereicht", e, e.eingereicht_am, user_von[g], kreis.pk, g)
             if e.verbund_id:
                 for b in bestaetigungen:
                     if b.entscheidung_id == e.pk:
-                        protokoll.add(
+                        protokoll.erfassen(
                             "entscheidung.partner_bestaetigt",
                             b,
                             b.beantwortet_am,
@@ -414,8 +416,8 @@ def _jahr(
                             b.gemeinde_id,
                         )
                 if not e.verbund.mitgliedschaften.filter(jahr__lt=jahr).exists():  # its first year
-                    protokoll.add("verbund.angelegt", e.verbund, e.entschieden_am, koord, kreis.pk, g)
-                protokoll.add(
+                    protokoll.erfassen("verbund.angelegt", e.verbund, e.entschieden_am, koord, kreis.pk, g)
+                protokoll.erfassen(
                     "verbund.mitglieder_festgelegt",
                     e.verbund,
                     e.entschieden_am,
@@ -424,18 +426,20 @@ def _jahr(
                     g,
                     {"jahr": jahr},
                 )
-            protokoll.add("entscheidung.angenommen", e, e.entschieden_am, koord, kreis.pk, g)
+            protokoll.erfassen("entscheidung.angenommen", e, e.entschieden_am, koord, kreis.pk, g)
             for p in partner_entscheidungen:
                 if p.teil_von_id == e.pk:
-                    protokoll.add(
+                    protokoll.erfassen(
                         "entscheidung.angenommen", p, p.entschieden_am, koord, kreis.pk, p.gemeinde_id
                     )
         else:
             for tag in (28, 7, 1):
-                protokoll.add(
+                protokoll.erfassen(
                     "entscheidung.erinnerung_gesendet", e, _zeit(jahr - 1, 5, 31 - tag), None, kreis.pk, g
                 )
-            protokoll.add("entscheidung.frist_abgelaufen", e, _zeit(jahr - 1, 6, 1, 0), None, kreis.pk, g)
+            protokoll.erfassen(
+                "entscheidung.frist_abgelaufen", e, _zeit(jahr - 1, 6, 1, 0), None, kreis.pk, g
+            )
 
     # the Land pays quarterly, the Kreis forwards each share (a Verbund's pooled) in four tranches
     mitglieder = {e.pk: [e.gemeinde_id] for e in angenommen}
@@ -452,7 +456,9 @@ def _jahr(
             referenz=f"RP-{fj.kreis.schluessel}-{jahr}-{tranche}",
             erfasst_von=koord,
         )
-        protokoll.add("weiterleitung.landesauszahlung_erfasst", a, _zeit(jahr, monat, 1), koord, kreis.pk)
+        protokoll.erfassen(
+            "weiterleitung.landesauszahlung_erfasst", a, _zeit(jahr, monat, 1), koord, kreis.pk
+        )
     weiterleitungen = []
     for e in angenommen:
         viertel = (anteil_von[e.pk] / 4).quantize(CENT, ROUND_HALF_UP)
@@ -487,11 +493,11 @@ def _jahr(
     _prozesse(WeiterleitungsProzess, WeiterleitungFlow, "weiterleitung", weiterleitungen, _zeit(jahr, 10, 1))
     for w in weiterleitungen:
         g, m = w.gemeinde_id, w.vorbereitet_am.month
-        protokoll.add("weiterleitung.vorbereitet", w, w.vorbereitet_am, koord, kreis.pk, g)
-        protokoll.add("weiterleitung.freigegeben", w, w.freigegeben_am, koord2, kreis.pk, g)
-        protokoll.add("weiterleitung.exportiert", w, _zeit(jahr, m, 7), finanzen, kreis.pk, g)
-        protokoll.add("weiterleitung.bezahlt", w, _zeit(jahr, m, 10), finanzen, kreis.pk, g)
-        protokoll.add(
+        protokoll.erfassen("weiterleitung.vorbereitet", w, w.vorbereitet_am, koord, kreis.pk, g)
+        protokoll.erfassen("weiterleitung.freigegeben", w, w.freigegeben_am, koord2, kreis.pk, g)
+        protokoll.erfassen("weiterleitung.exportiert", w, _zeit(jahr, m, 7), finanzen, kreis.pk, g)
+        protokoll.erfassen("weiterleitung.bezahlt", w, _zeit(jahr, m, 10), finanzen, kreis.pk, g)
+        protokoll.erfassen(
             "weiterleitung.empfang_bestaetigt", w, w.empfang_bestaetigt_am, user_von[g], kreis.pk, g
         )
 
@@ -536,10 +542,10 @@ def _jahr(
     _prozesse(NachweisProzess, NachweisFlow, "nachweis", nachweise, _zeit(jahr + 1, 6, 1))
     for n in nachweise:
         g = n.gemeinde_id
-        protokoll.add("nachweis.angelegt", n, _zeit(jahr + 1, 1, 2, 1), None, kreis.pk, g)
-        protokoll.add("nachweis.entwurf_begonnen", n, _zeit(jahr + 1, 2, 1), user_von[g], kreis.pk, g)
-        protokoll.add("nachweis.eingereicht", n, n.eingereicht_am, user_von[g], kreis.pk, g)
-        protokoll.add("nachweis.geprueft", n, n.geprueft_am, koord, kreis.pk, g)
+        protokoll.erfassen("nachweis.angelegt", n, _zeit(jahr + 1, 1, 2, 1), None, kreis.pk, g)
+        protokoll.erfassen("nachweis.entwurf_begonnen", n, _zeit(jahr + 1, 2, 1), user_von[g], kreis.pk, g)
+        protokoll.erfassen("nachweis.eingereicht", n, n.eingereicht_am, user_von[g], kreis.pk, g)
+        protokoll.erfassen("nachweis.geprueft", n, n.geprueft_am, koord, kreis.pk, g)
     meldungen = []
     for e in entscheidungen:
         werte = {
@@ -558,6 +564,6 @@ def _jahr(
     ergebnis.kennzahlen += len(meldungen)
     for m in meldungen:
         for monat in range(1, 13):  # updated monthly; the last entry is the year's figure
-            protokoll.add(
+            protokoll.erfassen(
                 "kennzahlen.erfasst", m, _zeit(jahr, monat, 28), m.erfasst_von, kreis.pk, m.gemeinde_id
             )

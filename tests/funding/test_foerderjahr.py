@@ -44,7 +44,7 @@ def test_copy_forward_shifts_every_date_by_one_year(demo, user, fj2028):
     fj2029 = services.foerderjahr_fortschreiben(fj2028, user("hn-koordination"))
     assert fj2029.jahr == 2029 and fj2029.vorjahr == fj2028
     assert fj2029.status == Foerderjahr.Status.ENTWURF
-    for name in Foerderjahr.DATE_FIELDS:
+    for name in Foerderjahr.FRISTFELDER:
         old, new = getattr(fj2028, name), getattr(fj2029, name)
         assert (new.year - old.year, new.month, new.day) == (1, old.month, old.day), name
     for name in (
@@ -101,7 +101,7 @@ def test_amendment_with_reason_is_recorded_with_before_and_after(demo, user, fj2
 def test_year_used_by_a_process_needs_a_reason_even_as_draft(demo, user, fj2028):
     fj2029 = services.foerderjahr_fortschreiben(fj2028, user("hn-koordination"))
     services.als_verwendet_markieren(fj2029)
-    assert fj2029.needs_reason_for_change
+    assert fj2029.braucht_begruendung
     with pytest.raises(ValidationError):
         services.foerderjahr_aendern(
             fj2029, {"planungsrahmen": Decimal("1.00") + fj2029.planungsrahmen}, user("hn-koordination")
@@ -162,7 +162,7 @@ def edit_form_data(client, url, fj):
     """What the edit form posts when the user changes nothing."""
     form = client.get(url).context["form"]
     data = {name: form[name].value() for name in form.fields}
-    data.update({name: getattr(fj, name).isoformat() for name in Foerderjahr.DATE_FIELDS})
+    data.update({name: getattr(fj, name).isoformat() for name in Foerderjahr.FRISTFELDER})
     data["erinnerung_tage"] = ", ".join(str(d) for d in fj.erinnerung_tage)
     return data
 
@@ -249,7 +249,7 @@ def test_date_parameters_are_found_by_their_type_not_their_position():
     datumsfelder = {
         f.name for f in Foerderjahr._meta.concrete_fields if isinstance(f, models.DateField)
     } & set(Foerderjahr.PARAMETER_FIELDS)
-    assert set(Foerderjahr.DATE_FIELDS) == datumsfelder
+    assert set(Foerderjahr.FRISTFELDER) == datumsfelder
     assert {"beginn_kennzahlen", "beginn_verwendungsnachweis", "zaehlzeitraum_von"} <= datumsfelder
 
 
