@@ -66,3 +66,13 @@ def test_portal_knows_no_process_status():
     text = (ROOT / "portal" / "permissions.py").read_text()
     for status in ('"eingereicht"', '"vorbereitet"', '"freigegeben"', '"bezahlt"', '"angenommen"', '"offen"'):
         assert status not in text, status
+
+
+def test_only_the_urls_of_a_process_bind_its_wizard():
+    """forms/ calls the services of its process; the process knows its wizard only in its urls.py."""
+    verstoesse = []
+    for path in (ROOT / "workflows").rglob("*.py"):
+        if "migrations" in path.parts or path.name == "urls.py":
+            continue
+        verstoesse += [f"{modulname(path)} imports {n}" for n in importe(path) if unter(n, "forms")]
+    assert not verstoesse, verstoesse
