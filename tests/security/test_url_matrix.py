@@ -291,6 +291,10 @@ def pk_werte(route: str, name: str, fremd: dict) -> list[int]:
         return [fremd[ADMIN_MODELLE[admin.group(1)]].pk]
     if route.startswith("cms/"):
         return [fremd["seite"]]
+    if route.startswith("admin/") and not fremd.get("staff"):
+        # Django's admin sends a visitor without staff status to its login before it reads any id, so
+        # one id shows that as well as six (the staff viewers still get every candidate)
+        return [fremd["entscheidung"].pk]
     return sorted(
         {
             fremd["entscheidung"].pk,
@@ -498,6 +502,7 @@ def test_no_route_returns_another_tenants_data(client, user, welt, viewer):
     ]
     assert all(welt[name]["offen"] is not None for name in welt)
     ich = anmelden(client, user(viewer)).pk if viewer else None
+    fremd["staff"] = bool(viewer) and user(viewer).is_staff
     geschuetzt = {
         p.url for r in PageViewRestriction.objects.select_related("page") for p in [r.page.specific] if p.url
     }
@@ -533,7 +538,7 @@ def test_no_route_returns_another_tenants_data(client, user, welt, viewer):
     assert not unterschiede(vorher, nachher), (viewer, unterschiede(vorher, nachher))
     for b, n in MINDESTENS.items():
         assert geprueft[b] >= n, (b, geprueft)
-    assert sum(geprueft.values()) > 1500
+    assert sum(geprueft.values()) > 1200
     if viewer:  # still the viewer with full rights (the second factor was not lost on the way)
         assert client.get("/portal/").status_code == 200
     if viewer == "land":  # it does read the other Kreis's records
