@@ -13,13 +13,24 @@ from openpyxl.styles import Font
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+#: A text cell starting with one of these is a formula to Excel and LibreOffice (or a DDE call).
+FORMEL_ANFANG = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(wert):
+    """Text somebody typed stays text in a CSV: a leading apostrophe keeps a spreadsheet from reading
+    ``=HYPERLINK(…)`` or ``+49 …`` as a formula (numbers and dates are left as they are)."""
+    if isinstance(wert, str) and wert.startswith(FORMEL_ANFANG):
+        return "'" + wert
+    return wert
+
 
 def tabelle_csv(rows: Iterable[list]) -> bytes:
     """The first row is the header."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([inert(wert) for wert in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -38,6 +49,9 @@ def tabelle_xlsx(
     ws.title = str(title)[:31]
     for row in vorspann:
         ws.append(list(row))
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
     if vorspann:
         for cell in ws[1]:
             cell.font = Font(bold=True)
@@ -45,6 +59,9 @@ def tabelle_xlsx(
     kopfzeile = ws.max_row + 1 if vorspann else 1
     for i, row in enumerate(rows):
         ws.append(row)
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":  # openpyxl takes a string starting with "=" for a formula
+                cell.data_type = "s"  # a typed text stays text, shown as typed
         if i == 0:
             for cell in ws[kopfzeile]:
                 cell.font = Font(bold=True)
