@@ -4,12 +4,15 @@ of the portal writes through these two functions, so a rule for all spreadsheets
 formula injection) has one place."""
 
 import csv
+import datetime
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.http import HttpResponse
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,6 +37,41 @@ def tabelle_csv(rows: Iterable[list]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+#: Number formats Excel and LibreOffice show in German notation in a German locale.
+FORMAT_GELD = "#,##0.00"
+FORMAT_GANZZAHL = "0"
+FORMAT_DATUM = "DD.MM.YYYY"
+FORMAT_ZEITPUNKT = "DD.MM.YYYY HH:MM"
+KOPF_FUELLUNG = PatternFill("solid", fgColor="DCE6F0")
+
+
+def _zelle_einrichten(cell) -> None:
+    """A cell as a spreadsheet user expects it: typed text stays text, numbers and dates get a format."""
+    wert = cell.value
+    if cell.data_type == "f":  # openpyxl takes a string starting with "=" for a formula
+        cell.data_type = "s"  # a typed text stays text, shown as typed
+    elif isinstance(wert, Decimal):
+        cell.number_format = FORMAT_GELD if wert == wert.quantize(Decimal("0.01")) else "0.00##"
+    elif isinstance(wert, datetime.datetime):
+        cell.number_format = FORMAT_ZEITPUNKT
+    elif isinstance(wert, datetime.date):
+        cell.number_format = FORMAT_DATUM
+    elif isinstance(wert, int) and not isinstance(wert, bool):
+        cell.number_format = FORMAT_GANZZAHL
+
+
+def _anzeigebreite(wert) -> int:
+    if wert is None:
+        return 0
+    if isinstance(wert, Decimal):
+        return len(f"{wert:,.2f}") + 1
+    if isinstance(wert, datetime.datetime):
+        return 16
+    if isinstance(wert, datetime.date):
+        return 10
+    return max((len(zeile) for zeile in str(wert).splitlines()), default=0)
+
+
 def tabelle_xlsx(
     title: str,
     rows: Iterable[list],
@@ -41,33 +79,51 @@ def tabelle_xlsx(
     fixierte_spalten: int = 0,
     breiten: dict[str, int] | None = None,
 ) -> bytes:
-    """The first row of ``rows`` is the header (bold, frozen). ``vorspann``: a title block above the
-    table (its first row bold, then a blank row), as the Land's templates have; ``fixierte_spalten``:
-    columns that stay visible when scrolling right; ``breiten``: column widths by letter."""
+    """The first row of ``rows`` is the header (bold, shaded, frozen, with an autofilter). ``vorspann``:
+    a title block above the table (its first row bold, then a blank row), as the Land's templates have;
+    ``fixierte_spalten``: columns that stay visible when scrolling right; ``breiten``: column widths by
+    letter (otherwise from the content). Money (Decimal) gets ``#,##0.00``, dates ``TT.MM.JJJJ``; the
+    sheet prints on the page width (landscape when wide) with the header row on every page."""
     wb = Workbook()
     ws = wb.active
     ws.title = str(title)[:31]
+    wb.properties.title = str(title)
+    wb.properties.creator = "Integrationsmanagement-Portal"
     for row in vorspann:
         ws.append(list(row))
         for cell in ws[ws.max_row]:
-            if cell.data_type == "f":
-                cell.data_type = "s"
+            _zelle_einrichten(cell)
     if vorspann:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         ws.append([])
     kopfzeile = ws.max_row + 1 if vorspann else 1
+    spalten = 0
     for i, row in enumerate(rows):
         ws.append(row)
+        spalten = max(spalten, len(row))
         for cell in ws[ws.max_row]:
-            if cell.data_type == "f":  # openpyxl takes a string starting with "=" for a formula
-                cell.data_type = "s"  # a typed text stays text, shown as typed
+            _zelle_einrichten(cell)
         if i == 0:
             for cell in ws[kopfzeile]:
                 cell.font = Font(bold=True)
+                cell.fill = KOPF_FUELLUNG
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = ws.cell(row=kopfzeile + 1, column=fixierte_spalten + 1).coordinate
+    if spalten and ws.max_row > kopfzeile:
+        ws.auto_filter.ref = f"A{kopfzeile}:{get_column_letter(spalten)}{ws.max_row}"
+    for nr in range(1, spalten + 1):
+        buchstabe = get_column_letter(nr)
+        inhalt = max((_anzeigebreite(c.value) for c in ws[buchstabe][kopfzeile:]), default=0)
+        kopf = _anzeigebreite(ws.cell(row=kopfzeile, column=nr).value)
+        ws.column_dimensions[buchstabe].width = min(max(inhalt, min(kopf, 30), 8) + 2, 60)
     for spalte, breite in (breiten or {}).items():
         ws.column_dimensions[spalte].width = breite
+    ws.print_title_rows = f"{kopfzeile}:{kopfzeile}"
+    ws.page_setup.orientation = "landscape" if spalten > 6 else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -26,3 +26,35 @@ def test_xlsx_cells_that_would_be_formulas_stay_text_as_typed():
     assert all(z.data_type != "f" for z in zellen)
     assert [z.value for z in zellen[3:]] == BOESE  # below the title block, blank row and header
     assert ws["A1"].value == "=1+1 Vorspann" and ws["A1"].data_type == "s"
+
+
+def test_xlsx_is_ready_to_use_in_a_german_office():
+    import datetime
+
+    inhalt = tabelle_xlsx(
+        "Weiterleitungen",
+        [
+            ["Empfänger", "AGS", "IBAN", "Betrag (EUR)", "VZÄ", "freigegeben am", "Tranche", "Zweck"],
+            [
+                "Nordheim",
+                "08125074",
+                "DE89 3704 0044 0532 0130 00",
+                Decimal("1199249.60"),
+                Decimal("0.75"),
+                datetime.date(2028, 3, 1),
+                1,
+                "Integrationsmanagement 2028, Tranche 1",
+            ],
+        ],
+    )
+    wb = load_workbook(io.BytesIO(inhalt))
+    ws = wb.active
+    assert wb.properties.title == "Weiterleitungen"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:H2"
+    assert ws["A1"].font.bold and ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws["B2"].value == "08125074" and ws["B2"].data_type == "s"  # the AGS stays text
+    assert Decimal(str(ws["D2"].value)) == Decimal("1199249.6")  # a real number, not text
+    assert ws["D2"].number_format == "#,##0.00"
+    assert ws["F2"].number_format == "DD.MM.YYYY" and ws["F2"].is_date
+    assert ws.column_dimensions["C"].width >= len("DE89 3704 0044 0532 0130 00")  # the IBAN is not cut off
