@@ -2,6 +2,7 @@
 Whatever the input path, IBAN and BIC are stored compact and checked, so the SEPA file finance downloads on
 payment day never breaks on a stored value."""
 
+import datetime
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -105,3 +106,32 @@ def test_a_wrong_bic_in_the_transfer_is_refused_by_the_service(fj, nordheim, use
     with pytest.raises(ValidationError) as fehler:
         services.vorbereiten(nordheim, daten, user("hn-koordination"))
     assert "Das ist keine gültige BIC" in fehler.value.message_dict["bic"][0]
+
+
+def test_the_sepa_file_follows_the_german_banking_conventions(fj, nordheim, user):
+    """Without a Kreiskasse BIC the debtor bank is <Othr><Id>NOTPROVIDED</Id></Othr>; umlauts are
+    spelt out (Kämmerei → Kaemmerei); the same transfers on the same day get the same message id, so a
+    bank catches a file submitted twice; another day gives another id."""
+    from workflows.transfer.sepa import sepa_xml
+
+    kreis = fj.kreis
+    kreis.kontoinhaber, kreis.bic = "Kämmerei Landkreis Heilbronn", ""
+    kreis.save(update_fields=["kontoinhaber", "bic"])
+    services.auszahlung_erfassen(fj, fj.frist_uebersicht, Decimal("50000"), "RP", user("hn-koordination"))
+    w = services.vorbereiten(
+        nordheim,
+        services.Zahlungsdaten(Decimal("1000.00"), "bescheid", "Gemeindekasse Nördheim", IBAN_NORDHEIM),
+        user("hn-koordination"),
+    )
+    services.freigeben(w, user("hn-koordination2"))
+    w.refresh_from_db()
+    tag = datetime.date(2029, 3, 20)
+    xml = sepa_xml([w], kreis, tag).decode()
+    xmlschema.XMLSchema(str(PAIN001)).validate(xml)
+    assert "<Othr><Id>NOTPROVIDED</Id></Othr>" in xml and "<BIC>NOTPROVIDED</BIC>" not in xml
+    assert "<Nm>Kaemmerei Landkreis Heilbronn</Nm>" in xml and "<Nm>Gemeindekasse Noerdheim</Nm>" in xml
+    msg_id = re.search(r"<MsgId>([^<]+)</MsgId>", xml).group(1)
+    assert len(msg_id) <= 35
+    assert re.search(r"<MsgId>([^<]+)</MsgId>", sepa_xml([w], kreis, tag).decode()).group(1) == msg_id
+    anderer_tag = sepa_xml([w], kreis, tag + datetime.timedelta(days=1)).decode()
+    assert re.search(r"<MsgId>([^<]+)</MsgId>", anderer_tag).group(1) != msg_id
