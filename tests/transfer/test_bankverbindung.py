@@ -6,6 +6,7 @@ import datetime
 import re
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import sepaxml
@@ -135,3 +136,19 @@ def test_the_sepa_file_follows_the_german_banking_conventions(fj, nordheim, user
     assert re.search(r"<MsgId>([^<]+)</MsgId>", sepa_xml([w], kreis, tag).decode()).group(1) == msg_id
     anderer_tag = sepa_xml([w], kreis, tag + datetime.timedelta(days=1)).decode()
     assert re.search(r"<MsgId>([^<]+)</MsgId>", anderer_tag).group(1) != msg_id
+
+
+def test_the_execution_day_is_chosen_in_german_and_never_in_the_past():
+    import time_machine
+    from django.core.exceptions import ValidationError
+
+    from workflows.transfer.sepa import ausfuehrungstag
+
+    with time_machine.travel(datetime.datetime(2029, 3, 20, 23, 59, tzinfo=ZoneInfo("Europe/Berlin"))):
+        assert ausfuehrungstag("") == datetime.date(2029, 3, 20)  # empty: today in Berlin
+        assert ausfuehrungstag("20.03.2029") == datetime.date(2029, 3, 20)
+        assert ausfuehrungstag("2029-03-21") == datetime.date(2029, 3, 21)
+        with pytest.raises(ValidationError, match="in der Vergangenheit"):
+            ausfuehrungstag("19.03.2029")
+        with pytest.raises(ValidationError, match="TT.MM.JJJJ"):
+            ausfuehrungstag("20/03/2029")

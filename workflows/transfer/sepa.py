@@ -6,6 +6,7 @@ import hashlib
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 from sepaxml import SepaTransfer
@@ -52,6 +53,28 @@ def _nachbearbeiten(xml: bytes, msg_id: str) -> bytes:
             othr = etree.SubElement(fininstnid, f"{{{ns['p']}}}Othr")
             etree.SubElement(othr, f"{{{ns['p']}}}Id").text = "NOTPROVIDED"
     return etree.tostring(baum, xml_declaration=True, encoding="UTF-8")
+
+
+def ausfuehrungstag(eingabe: str) -> datetime.date:
+    """The requested execution day: ``TT.MM.JJJJ`` (or ISO from a date field), empty for today; a day in
+    the past is refused, because the bank would refuse the file."""
+    heute = timezone.localdate()
+    eingabe = (eingabe or "").strip()
+    if not eingabe:
+        return heute
+    for muster in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            tag = datetime.datetime.strptime(eingabe, muster).date()
+            break
+        except ValueError:
+            continue
+    else:
+        raise ValidationError(_("Bitte den Ausführungstag als TT.MM.JJJJ angeben, z. B. 15.03.2028."))
+    if tag < heute:
+        raise ValidationError(
+            _("Der Ausführungstag liegt in der Vergangenheit; die Bank würde die Datei ablehnen.")
+        )
+    return tag
 
 
 def sepa_xml(weiterleitungen, kreis, ausfuehrung: datetime.date) -> bytes:

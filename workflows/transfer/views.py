@@ -1,7 +1,6 @@
 """Pages of the Weiterleitung: the Kreis's year (Land's payouts, recipients, transfers, exports), one
 transfer with the actions of the user's role, its PDFs, and the Gemeinde's list of its transfers."""
 
-import datetime
 from collections import defaultdict
 
 from django.contrib import messages
@@ -28,7 +27,7 @@ from portal.permissions import check, require
 from workflows.transfer import services
 from workflows.transfer.forms import AuszahlungForm, BezahltForm, GrundForm, ZahlungsForm
 from workflows.transfer.models import Weiterleitung
-from workflows.transfer.sepa import liste_xlsx, sepa_xml
+from workflows.transfer.sepa import ausfuehrungstag, liste_xlsx, sepa_xml
 
 
 def kreis_jahre(user):
@@ -334,13 +333,9 @@ class ExportView(LoginRequiredMixin, View):
                 )
                 return redirect("transfer:jahr", pk=fj.pk)
             try:
-                ausfuehrung = (
-                    datetime.date.fromisoformat(request.GET.get("datum", ""))
-                    if request.GET.get("datum")
-                    else timezone.localdate()
-                )
+                ausfuehrung = ausfuehrungstag(request.GET.get("datum", ""))
                 content = sepa_xml(offen, fj.kreis, ausfuehrung)
-            except (ValueError, ValidationError) as e:
+            except ValidationError as e:
                 messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
                 return redirect("transfer:jahr", pk=fj.pk)
             response = HttpResponse(content, content_type="application/xml")
