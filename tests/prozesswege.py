@@ -89,3 +89,31 @@ def durchlaufen(
             pruefen(method, path, response)
     assert not abweichungen, abweichungen
     return geprueft
+
+
+def erwartung(
+    alle: list[str],
+    portal: dict,
+    viewer,
+    eigene_ablaeufe: tuple[str, ...],
+    abhaengig: Callable[[str, str], int] | None = None,
+) -> Callable[[str, str], int]:
+    """The expected status of every route of a walk: viewflow's by ``ablauf_erwartet``, the portal's
+    from the process's table (anonymous: to the login page); an entry ``None`` in the table is decided
+    by ``abhaengig`` (the answer depends on the viewer). Every portal route must be in the table."""
+    assert set(portal) == {r for r in alle if not r.startswith("portal/ablauf/")}, (
+        "a route without a decision"
+    )
+    menschlich = menschliche_knoten(alle)
+
+    def erwartet(route: str, method: str) -> int:
+        if route.startswith("portal/ablauf/"):
+            return ablauf_erwartet(
+                route, method, viewer is not None, route.startswith(eigene_ablaeufe), menschlich
+            )
+        if viewer is None:
+            return 302  # to the login page
+        soll = portal[route][0 if method == "get" else 1]
+        return abhaengig(route, method) if soll is None else soll
+
+    return erwartet

@@ -10,7 +10,7 @@ from viewflow.workflow.models import Task
 
 from portal.organisations.models import User
 from tests.conftest import anmelden
-from tests.prozesswege import ablauf_erwartet, durchlaufen, menschliche_knoten, routen
+from tests.prozesswege import durchlaufen, erwartung, routen
 from workflows.optin.models import Entscheidung, Partnerbestaetigung
 
 pytestmark = pytest.mark.django_db
@@ -39,12 +39,7 @@ def patterns():
     return routen(PREFIXES)
 
 
-def portal_erwartet(route, method, viewer, fremd) -> int:
-    if viewer is None:
-        return 302  # to the login page
-    soll = PORTAL[route][0 if method == "get" else 1]
-    if soll is not None:
-        return soll
+def vom_betrachter_abhaengig(route, viewer, fremd) -> int:
     kreis_id, gemeinde_id = User.objects.get(username=viewer).audit_tenant
     if route == "portal/entscheidungen/":
         return 302 if gemeinde_id else 200
@@ -132,14 +127,13 @@ def test_no_route_shows_or_changes_another_tenants_process(client, user, entsche
     geheim = [str(fremd), fremd.gemeinde.ags, f"#{fremd.prozess.pk}"]
     vorher = zustand()
     alle = list(patterns())
-    menschlich = menschliche_knoten(alle)
-
-    def erwartet(route, method):
-        if route.startswith("portal/ablauf/"):
-            return ablauf_erwartet(
-                route, method, viewer is not None, route.startswith(EIGENE_ABLAEUFE), menschlich
-            )
-        return portal_erwartet(route, method, viewer, fremd)
+    erwartet = erwartung(
+        alle,
+        PORTAL,
+        viewer,
+        EIGENE_ABLAEUFE,
+        lambda route, method: vom_betrachter_abhaengig(route, viewer, fremd),
+    )
 
     def pruefen(method, path, response):
         if response.status_code == 302 and not response.url.startswith("/anmelden/"):
