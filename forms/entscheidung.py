@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forms.entwurf import EntwurfWizard
-from portal.core.felder import upload_mb, vzae_text
+from portal.core.darstellung import dezimal
+from portal.core.felder import upload_mb
 from portal.core.uploads import pruefe_pdf
 from portal.funding.finanzierung import finanzierung
 from portal.funding.fristen import ist_verspaetet
@@ -131,7 +132,7 @@ class StelleForm(forms.Form):
         if maximum is not None:
             self.fields["vzae"].help_text = _(
                 "z. B. 0,5 für eine halbe Stelle; höchstens %(max)s je Stelle"
-            ) % {"max": vzae_text(maximum)}
+            ) % {"max": dezimal(maximum)}
         # the default employer is the Gemeinde itself; as the initial value it leaves empty rows unchanged
         self.fields["arbeitgeber"].initial = "gemeinde"
         self.fields["arbeitgeber"].choices = [
@@ -143,7 +144,7 @@ class StelleForm(forms.Form):
         if value <= 0:
             raise ValidationError(_("Der Stellenumfang muss größer als 0 sein."))
         if self.maximum is not None and value > self.maximum:
-            raise ValidationError(_("Höchstens %(max)s VZÄ je Stelle.") % {"max": vzae_text(self.maximum)})
+            raise ValidationError(_("Höchstens %(max)s VZÄ je Stelle.") % {"max": dezimal(self.maximum)})
         return value
 
 

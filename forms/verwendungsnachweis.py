@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from forms.entscheidung import VZAE_MESSAGES
 from forms.entwurf import EntwurfWizard
-from portal.core.felder import EuroField, upload_mb, vzae_text
+from portal.core.darstellung import dezimal
+from portal.core.felder import EuroField, upload_mb
 from portal.core.uploads import pruefe_pdf
 from workflows.proof import pruefungen, services
 from workflows.proof.models import NachweisStelle, Verwendungsnachweis
@@ -97,7 +98,7 @@ class StelleNachweisForm(forms.Form):
                     **VZAE_MESSAGES,
                     "required": gettext_lazy("Bitte den Stellenumfang angeben (0, wenn unbesetzt)."),
                     "min_value": gettext_lazy("Der Stellenumfang darf nicht negativ sein."),
-                    "max_value": _("Höchstens %(max)s VZÄ je Stelle.") % {"max": vzae_text(maximum)},
+                    "max_value": _("Höchstens %(max)s VZÄ je Stelle.") % {"max": dezimal(maximum)},
                 },
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 4}),
             )

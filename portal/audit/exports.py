@@ -10,7 +10,7 @@ from portal.core.tabellen import tabelle_csv, tabelle_xlsx
 def columns():
     return [
         (_("Nr."), lambda e: e.pk),
-        (_("Zeitpunkt"), lambda e: timezone.localtime(e.zeitpunkt).strftime("%d.%m.%Y %H:%M:%S")),
+        (_("Zeitpunkt"), lambda e: timezone.localtime(e.zeitpunkt).replace(microsecond=0)),
         (_("Benutzer"), lambda e: e.actor_name),
         (_("Rolle"), lambda e: e.rolle),
         (_("Organisation"), lambda e: e.organisation),

@@ -4,6 +4,8 @@ is shown with a table of the same numbers beside it (templates/includes/diagramm
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from portal.core.darstellung import dezimal
+
 BREITE, ZEILE, LABEL = 560, 26, 190
 
 
@@ -21,7 +23,7 @@ def balken_svg(titel: str, werte: list[tuple[str, Decimal | int | float | None]]
     for i, (label, value) in enumerate(werte):
         y = 5 + i * ZEILE
         laenge = int(platz * float(value or 0) / float(maximum))
-        text = "–" if value is None else f"{value:n}".replace(",", "X").replace(".", ",").replace("X", ".")
+        text = dezimal(value, stellen=2, mindestens=0)
         laenge = max(laenge, 1)
         beschriftung = escape(str(label))[:28]
         teile.append(

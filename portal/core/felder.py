@@ -1,11 +1,16 @@
 """Form fields for how people in German offices type numbers."""
 
+from decimal import Decimal
+
 from django import forms
+from django.core.exceptions import ValidationError
+
+from portal.core.darstellung import Eingabefehler, anzahl_lesen, geld, geld_lesen, ist_deutsch
 
 
 class EuroField(forms.DecimalField):
-    """An amount in EUR as typed in Germany: ``100.000,00``, ``100000,00``, ``100000.00`` or ``1.234 €``.
-    With a comma present, dots are thousand separators; the value is a Decimal with at most two places."""
+    """An amount in EUR as typed in Germany: ``100.000,00``, ``100000,00``, ``100000.00`` or ``1.234 €``
+    (read by ``darstellung.geld_lesen``, which refuses what could mean two amounts, such as ``1,234.56``)."""
 
     def __init__(self, **kwargs):
         # a text box: number inputs refuse the German "100.000,00"
@@ -15,27 +20,44 @@ class EuroField(forms.DecimalField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "").strip()
-            if "," in value:
-                value = value.replace(".", "").replace(",", ".")
+        if isinstance(value, str) and value.strip():
+            try:
+                value = geld_lesen(value, stellen=None)
+            except Eingabefehler as e:
+                meldung = str(e) if e.mehrdeutig else self.error_messages["invalid"]
+                raise ValidationError(meldung, code="invalid") from e
         return super().to_python(value)
 
     def prepare_value(self, value):
-        if value in (None, ""):
-            return value
-        try:
-            return f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-        except (TypeError, ValueError):
-            return value
+        if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+            # German grouping in German; plain "1234.56" in English, which geld_lesen reads in both
+            return geld(value, symbol=False) if ist_deutsch() else f"{Decimal(value):.2f}"
+        return value
 
 
-def vzae_text(value) -> str:
-    """A VZÄ value as German offices write it: ``1,0``, ``0,5``, ``0,75`` (at least one decimal)."""
-    text = f"{value.normalize():f}"
-    if "." not in text:
-        text += ".0"
-    return text.replace(".", ",")
+class AnzahlField(forms.IntegerField):
+    """A count as typed in Germany (``100.000``): a text box, because a browser's number input turns
+    "100.000,00" into 100 without a word; a decimal comma is refused, not cut off."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                value = anzahl_lesen(value)
+            except Eingabefehler as e:
+                meldung = str(e) if e.mehrdeutig else self.error_messages["invalid"]
+                raise ValidationError(meldung, code="invalid") from e
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        # min/max belong to number inputs; on a text box they would only confuse assistive technology
+        attrs.pop("min", None)
+        attrs.pop("max", None)
+        return attrs
 
 
 def upload_mb() -> int:

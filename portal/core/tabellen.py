@@ -3,13 +3,13 @@ spreadsheet programs open it without asking) and XLSX (openpyxl, bold frozen hea
 of the portal writes through these two functions, so a rule for all spreadsheets (number formats, widths,
 formula injection) has one place."""
 
-import csv
 import datetime
 import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -28,13 +28,40 @@ def inert(wert):
     return wert
 
 
+def _csv_text(wert) -> str:
+    """One cell in German Excel's notation: decimal comma (``31421,39``, ``0,75``), dates ``TT.MM.JJJJ``,
+    points in time ``TT.MM.JJJJ HH:MM`` in Berlin time, empty for None; typed text made inert."""
+    if wert is None:
+        return ""
+    if isinstance(wert, bool):
+        return "ja" if wert else "nein"
+    if isinstance(wert, Decimal):
+        return (f"{wert:.2f}" if wert == wert.quantize(Decimal("0.01")) else f"{wert.normalize():f}").replace(
+            ".", ","
+        )
+    if isinstance(wert, datetime.datetime):
+        if timezone.is_aware(wert):
+            wert = timezone.localtime(wert)
+        return wert.strftime("%d.%m.%Y %H:%M")
+    if isinstance(wert, datetime.date):
+        return wert.strftime("%d.%m.%Y")
+    return str(inert(wert))
+
+
+def _csv_feld(wert) -> str:
+    text = _csv_text(wert)
+    # Digits only (AGS 08125001, Kreisschlüssel) are quoted so that they read as text, keeping leading
+    # zeros; anything with a separator, quote or line break is quoted as RFC 4180 says.
+    if (isinstance(wert, str) and text.isdigit()) or any(z in text for z in ';"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def tabelle_csv(rows: Iterable[list]) -> bytes:
-    """The first row is the header."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for row in rows:
-        writer.writerow([inert(wert) for wert in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The German-Excel profile of every CSV of the portal: UTF-8 with BOM, ``;``, decimal comma, CRLF,
+    digit-only codes (AGS) quoted as text, no live formula. The first row is the header."""
+    zeilen = [";".join(_csv_feld(wert) for wert in row) for row in rows]
+    return ("\ufeff" + "".join(zeile + "\r\n" for zeile in zeilen)).encode("utf-8")
 
 
 #: Number formats Excel and LibreOffice show in German notation in a German locale.
@@ -50,6 +77,8 @@ def _zelle_einrichten(cell) -> None:
     wert = cell.value
     if cell.data_type == "f":  # openpyxl takes a string starting with "=" for a formula
         cell.data_type = "s"  # a typed text stays text, shown as typed
+    elif isinstance(wert, str) and wert.isdigit():
+        cell.number_format = "@"  # AGS and other codes stay text with their leading zeros
     elif isinstance(wert, Decimal):
         cell.number_format = FORMAT_GELD if wert == wert.quantize(Decimal("0.01")) else "0.00##"
     elif isinstance(wert, datetime.datetime):
@@ -58,6 +87,13 @@ def _zelle_einrichten(cell) -> None:
         cell.number_format = FORMAT_DATUM
     elif isinstance(wert, int) and not isinstance(wert, bool):
         cell.number_format = FORMAT_GANZZAHL
+
+
+def _xlsx_wert(wert):
+    """Spreadsheets know no time zones: a point in time is written as Berlin wall-clock time."""
+    if isinstance(wert, datetime.datetime) and timezone.is_aware(wert):
+        return timezone.localtime(wert).replace(tzinfo=None)
+    return wert
 
 
 def _anzeigebreite(wert) -> int:
@@ -90,7 +126,7 @@ def tabelle_xlsx(
     wb.properties.title = str(title)
     wb.properties.creator = "Integrationsmanagement-Portal"
     for row in vorspann:
-        ws.append(list(row))
+        ws.append([_xlsx_wert(wert) for wert in row])
         for cell in ws[ws.max_row]:
             _zelle_einrichten(cell)
     if vorspann:
@@ -100,7 +136,7 @@ def tabelle_xlsx(
     kopfzeile = ws.max_row + 1 if vorspann else 1
     spalten = 0
     for i, row in enumerate(rows):
-        ws.append(row)
+        ws.append([_xlsx_wert(wert) for wert in row])
         spalten = max(spalten, len(row))
         for cell in ws[ws.max_row]:
             _zelle_einrichten(cell)

@@ -7,12 +7,15 @@ name the portal builds."""
 
 import re
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+
+from portal.core.darstellung import dezimal
 
 #: Active content a PDF must not carry: scripts, launching programs, embedded files, forms that submit.
 PDF_AKTIV = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|SubmitForm|ImportData|RichMedia)\b")
@@ -27,8 +30,8 @@ def _groesse_pruefen(datei, hoechstens: int) -> None:
         raise ValidationError(
             _("Die Datei ist %(mb)s MB groß; erlaubt sind höchstens %(max)s MB.")
             % {
-                "mb": f"{datei.size / 1024 / 1024:.1f}".replace(".", ","),
-                "max": f"{hoechstens / 1024 / 1024:g}".replace(".", ","),
+                "mb": dezimal(Decimal(datei.size) / 1024 / 1024, stellen=1),
+                "max": dezimal(Decimal(hoechstens) / 1024 / 1024, stellen=1, mindestens=0),
             }
         )
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.felder import EuroField
 from portal.funding.models import Foerderjahr, Foerderprogramm
 from portal.organisations.models import Kreis
 
@@ -69,9 +70,7 @@ class FoerderjahrAnlegenForm(forms.Form):
     kreis = forms.ModelChoiceField(label=_("Kreis"), queryset=Kreis.objects.none())
     programm = forms.ModelChoiceField(label=_("Förderprogramm"), queryset=Foerderprogramm.objects.all())
     jahr = forms.IntegerField(label=_("Förderjahr"), min_value=2000, max_value=2100)
-    planungsrahmen = forms.DecimalField(
-        label=_("Planungsrahmen (EUR)"), max_digits=12, decimal_places=2, min_value=0
-    )
+    planungsrahmen = EuroField(label=_("Planungsrahmen (EUR)"), min_value=0)
 
     def __init__(self, *args, kreise=None, **kwargs):
         super().__init__(*args, **kwargs)

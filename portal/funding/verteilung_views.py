@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from portal.core.felder import AnzahlField
 from portal.core.formfehler import fehler_ins_formular
 from portal.core.mixins import VisibleMixin
 from portal.core.uploads import pruefe_tabelle
@@ -25,7 +26,7 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
 class MeldungForm(forms.Form):
-    anzahl = forms.IntegerField(label=_("Anzahl Personen der Zielgruppe"), min_value=0, max_value=1_000_000)
+    anzahl = AnzahlField(label=_("Anzahl Personen der Zielgruppe"), min_value=0, max_value=1_000_000)
     begruendung = forms.CharField(
         label=_("Begründung"),
         required=False,

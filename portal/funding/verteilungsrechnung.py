@@ -13,6 +13,8 @@ So the shares add up exactly to the total, and no share differs from its exact q
 from dataclasses import dataclass
 from decimal import Decimal
 
+from portal.core.darstellung import anzahl, dezimal, geld
+
 CENT = Decimal("0.01")
 
 
@@ -32,23 +34,16 @@ class Anteil:
 
     def erklaerung(self) -> str:
         """The calculation in German number format, e.g.
-        "23 von 1.234 Personen = 1,8639 % von 1.810.740,00 EUR = 33.749,61 EUR"."""
+        "23 von 1.234 Personen = 1,8639 % von 1.810.740,00 € = 33.749,61 €"."""
         prozent = Decimal(self.anzahl * 100) / Decimal(self.anzahl_summe) if self.anzahl_summe else Decimal(0)
-        return (
-            f"{deutsche_ganzzahl(self.anzahl)} von {deutsche_ganzzahl(self.anzahl_summe)} Personen = "
-            f"{deutsche_dezimalzahl(prozent, 4)} % von {deutsche_dezimalzahl(self.gesamtbetrag, 2)} EUR = "
-            f"{deutsche_dezimalzahl(self.betrag, 2)} EUR"
+        quote = dezimal(prozent.quantize(Decimal("0.0001")), stellen=4, mindestens=4, sprache="de")
+        return "{} von {} Personen = {} % von {} = {}".format(
+            anzahl(self.anzahl, sprache="de"),
+            anzahl(self.anzahl_summe, sprache="de"),
+            quote,
+            geld(self.gesamtbetrag, sprache="de"),
+            geld(self.betrag, sprache="de"),
         )
-
-
-def deutsche_ganzzahl(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
-def deutsche_dezimalzahl(value: Decimal, places: int) -> str:
-    quantised = value.quantize(Decimal(1).scaleb(-places))
-    text = f"{quantised:,.{places}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def in_cent(total: Decimal) -> int:

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.audit.services import diff, record_event
+from portal.core.darstellung import datum, zeitpunkt
 from portal.core.mail import absolute_url, senden
 from portal.organisations.models import MACHT_ROLLEN, Einladung, Gemeinde, Kreis, Mitgliedschaft, Rolle, User
 from portal.organisations.scope import scope_of
@@ -130,7 +131,7 @@ def _einladungsmail(einladung: Einladung, token: str) -> None:
             "rolle": m.get_rolle_display(),
             "organisation": m.organisation,
             "link": link,
-            "bis": timezone.localtime(einladung.gueltig_bis).strftime("%d.%m.%Y, %H:%M Uhr"),
+            "bis": zeitpunkt(einladung.gueltig_bis),
             "faktor": _(
                 " Für Ihre Rolle richten Sie danach als Erstes den zweiten Faktor (Authenticator-App) ein."
             )
@@ -278,7 +279,7 @@ def einladung_zum_link(token: str) -> Einladung:
                 "sie erneut zu senden."
             )
             % {
-                "datum": timezone.localtime(einladung.gueltig_bis).strftime("%d.%m.%Y"),
+                "datum": datum(einladung.gueltig_bis),
                 "kreis": einladung.kreis.name,
             }
         )

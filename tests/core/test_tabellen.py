@@ -1,6 +1,7 @@
 """Text somebody typed is inert in every table export: no formula, no DDE call, in CSV and XLSX."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ def test_csv_cells_that_would_be_formulas_start_with_an_apostrophe():
     inhalt = tabelle_csv([["Text", "Betrag"], *[[b, Decimal("-5.00")] for b in BOESE], ["Nordheim", 3]])
     zeilen = list(csv.reader(io.StringIO(inhalt.decode("utf-8-sig")), delimiter=";"))
     assert [z[0] for z in zeilen[1:-1]] == ["'" + b for b in BOESE]
-    assert zeilen[1][1] == "-5.00"  # a number stays a number, even a negative one
+    assert zeilen[1][1] == "-5,00"  # a number stays a number (decimal comma), even a negative one
     assert zeilen[-1] == ["Nordheim", "3"]
 
 
@@ -58,3 +59,28 @@ def test_xlsx_is_ready_to_use_in_a_german_office():
     assert ws["D2"].number_format == "#,##0.00"
     assert ws["F2"].number_format == "DD.MM.YYYY" and ws["F2"].is_date
     assert ws.column_dimensions["C"].width >= len("DE89 3704 0044 0532 0130 00")  # the IBAN is not cut off
+
+
+def test_csv_profile_for_german_excel():
+    """BOM, semicolon, CRLF, decimal comma, TT.MM.JJJJ, Berlin time, AGS quoted as text, empty for None."""
+    import zoneinfo
+
+    zeit = datetime.datetime(2026, 5, 31, 22, 30, tzinfo=zoneinfo.ZoneInfo("UTC"))
+    inhalt = tabelle_csv(
+        [
+            ["AGS", "Betrag", "VZÄ", "Frist", "eingereicht", "Kennzahl", "Notiz"],
+            [
+                "08125001",
+                Decimal("31421.39"),
+                Decimal("0.75"),
+                datetime.date(2027, 5, 31),
+                zeit,
+                None,
+                'a;"b"',
+            ],
+        ]
+    )
+    assert inhalt.startswith(b"\xef\xbb\xbf")
+    zeilen = inhalt.decode("utf-8-sig").split("\r\n")
+    assert zeilen[1] == '"08125001";31421,39;0,75;31.05.2027;01.06.2026 00:30;;"a;""b"""'
+    assert zeilen[2] == ""

@@ -104,3 +104,31 @@ def test_not_utf8(tmp_path, capsys):
     assert fails(tmp_path, capsys, "ags,name,count\n08125074,Nürtingen,1\n".encode("latin-1")) == [
         "Die Datei ist nicht in UTF-8 kodiert."
     ]
+
+
+def test_excel_de_profile_for_german_excel(tmp_path):
+    """``--format excel-de``: BOM, semicolon, CRLF, decimal comma, AGS quoted as text, a typed name inert."""
+    counts = tmp_path / "counts.csv"
+    counts.write_text(
+        "ags,name,count\n08226002,Bammental,1211\n08226001,=HYPERLINK(x),23\n", encoding="utf-8"
+    )
+    target = tmp_path / "shares.csv"
+    call_command(
+        "allocate",
+        "--total",
+        "1810740.00",
+        "--counts",
+        str(counts),
+        "--out",
+        str(target),
+        "--format",
+        "excel-de",
+    )
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.decode("utf-8-sig").split("\r\n") == [
+        "AGS;Gemeinde;Anzahl Personen;Anteil (EUR)",
+        '"08226002";Bammental;1211;1776990,39',
+        '"08226001";\'=HYPERLINK(x);23;33749,61',
+        "",
+    ]

@@ -17,7 +17,10 @@ def test_example_from_the_issue():
     # 23 of 1,234 persons of Rhein-Neckar's 1,810,740.00 EUR.
     anteile = verteile(Decimal("1810740.00"), [("08226001", 23), ("08226002", 1211)])
     assert anteile[0].betrag == Decimal("33749.61")
-    assert anteile[0].erklaerung() == "23 von 1.234 Personen = 1,8639 % von 1.810.740,00 EUR = 33.749,61 EUR"
+    assert (
+        anteile[0].erklaerung()
+        == "23 von 1.234 Personen = 1,8639 % von 1.810.740,00\u00a0€ = 33.749,61\u00a0€"
+    )
     assert sum(a.betrag for a in anteile) == Decimal("1810740.00")
 
 

@@ -90,7 +90,7 @@ def test_submit_return_resubmit_approve_with_surplus_and_settle(client, login, n
             stelle(), stelle(vzae="0", personalkosten="0", sachkosten="0")
         ).content.decode()
         assert "In jedem Monat ist der Mindestumfang besetzt." in page
-        assert "3.000,00 EUR" in page  # surplus shown before submitting: 20,000 received, 17,000 spent
+        assert "3.000,00\xa0€" in page  # surplus shown before submitting: 20,000 received, 17,000 spent
         w.post("pruefung", {"bestaetigung": "on"})
     nachweis.refresh_from_db()
     assert nachweis.status == "eingereicht" and nachweis.stellen.count() == 2

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from portal.audit.exports import events_csv
 from portal.audit.models import AuditEvent
 from portal.audit.verify import verify_chain
+from portal.core.darstellung import zeitpunkt
 from portal.core.iban import iban_maskiert
 from portal.core.tabellen import tabelle_csv
 from portal.funding.verteilung_services import veroeffentlichte_verteilung
@@ -41,7 +42,7 @@ def pruefakte_zip(fj, user=None) -> bytes:
             "\n".join(
                 [
                     _("Prüfakte %(fj)s") % {"fj": fj},
-                    _("Erstellt am %(zeit)s") % {"zeit": timezone.localtime().strftime("%d.%m.%Y %H:%M")},
+                    _("Erstellt am %(zeit)s") % {"zeit": zeitpunkt(timezone.now())},
                     (
                         _("Hash-Kette des Protokolls intakt (%(n)s Einträge geprüft).") % {"n": kette.checked}
                         if kette.ok

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.audit.services import event_recorded
+from portal.core.darstellung import datum
 from portal.core.mail import absolute_url as _url
 from portal.core.mail import adressen as _adressen
 from portal.core.mail import senden as _senden
@@ -28,7 +29,7 @@ def erinnerung(entscheidung, tage: int) -> None:
     with translation.override("de"):
         betreff = _("Erinnerung: Entscheidung zum Integrationsmanagement %(jahr)s bis %(frist)s") % {
             "jahr": fj.jahr,
-            "frist": fj.frist_entscheidung.strftime("%d.%m.%Y"),
+            "frist": datum(fj.frist_entscheidung),
         }
         text = _(
             "Guten Tag,\n\nfür %(gemeinde)s liegt noch keine Entscheidung zum Integrationsmanagement im "
@@ -38,7 +39,7 @@ def erinnerung(entscheidung, tage: int) -> None:
         ) % {
             "gemeinde": entscheidung.gemeinde.name,
             "jahr": fj.jahr,
-            "frist": fj.frist_entscheidung.strftime("%d.%m.%Y"),
+            "frist": datum(fj.frist_entscheidung),
             "tage": tage,
             "url": _url(entscheidung.get_absolute_url()),
             "kreis": fj.kreis.name,

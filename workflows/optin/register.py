@@ -2,7 +2,6 @@
 (for CSV, XLSX and the Prüfakte)."""
 
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.funding.models import Foerderjahr
@@ -73,7 +72,7 @@ def register_tabelle(rows) -> list[list]:
                 str(verbund.federfuehrend or "") if e.wahl == Wahl.VERBUND else "",
                 r["vzae"] if r["vzae"] is not None else "",
                 r["anteil"] if r["anteil"] is not None else "",
-                timezone.localtime(e.eingereicht_am).strftime("%d.%m.%Y %H:%M") if e.eingereicht_am else "",
+                e.eingereicht_am,
                 _("ja") if e.verspaetet else "",
                 e.ansprechperson,
             ]

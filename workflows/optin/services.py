@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.status import PROCESS, STATUS
 
 from portal.audit.services import record_event
-from portal.core.felder import vzae_text
+from portal.core.darstellung import datum, dezimal
 from portal.funding.fristen import ist_verspaetet, tage_bis
 from portal.funding.services import als_verwendet_markieren
 from portal.organisations.models import Gemeinde, Traeger, Verbund, VerbundMitglied
@@ -159,7 +159,7 @@ def mindeststelle_fehler(vzae: list[Decimal], minimum: Decimal) -> str | None:
         return _(
             "Mindestens eine Stelle muss %(min)s VZÄ oder mehr umfassen "
             "(Mindeststellenumfang des Förderjahres)."
-        ) % {"min": _vzae(minimum)}
+        ) % {"min": dezimal(minimum)}
     return None
 
 
@@ -171,14 +171,10 @@ def vzae_fehler(stellen: list[StellenAngabe], minimum: Decimal, maximum: Decimal
             errors.append(_("Stelle %(n)s: der Stellenumfang muss größer als 0 sein.") % {"n": n})
         elif s.vzae > maximum:
             errors.append(
-                _("Stelle %(n)s: höchstens %(max)s VZÄ je Stelle.") % {"n": n, "max": vzae_text(maximum)}
+                _("Stelle %(n)s: höchstens %(max)s VZÄ je Stelle.") % {"n": n, "max": dezimal(maximum)}
             )
     fehler = mindeststelle_fehler([s.vzae for s in stellen], minimum)
     return errors + ([fehler] if fehler else [])
-
-
-def _vzae(value: Decimal) -> str:
-    return f"{value:.2f}".replace(".", ",")
 
 
 def einreichen(entscheidung: Entscheidung, daten: Einreichung, actor) -> Entscheidung:
@@ -480,7 +476,7 @@ def frist_ablaufen(now=None) -> list[Entscheidung]:
                     entscheidung,
                     actor=None,
                     begruendung=_("Keine Entscheidung bis zum Ende des %(frist)s eingegangen.")
-                    % {"frist": fj.frist_entscheidung.strftime("%d.%m.%Y")},
+                    % {"frist": datum(fj.frist_entscheidung)},
                 )
                 recorded.append(entscheidung)
     return recorded

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.services import diff, record_event
+from portal.core.darstellung import anzahl, datum
 from portal.core.tabellen import tabelle_xlsx
 from portal.funding.fristen import berliner_datum
 from portal.organisations.scope import scope_of
@@ -14,7 +15,7 @@ from workflows.proof.kennzahlen import KennzahlDefinition, Kennzahlmeldung
 
 
 def zu_hoch(hoechstwert: int) -> str:
-    return _("Das ist unplausibel hoch (mehr als %(max)s).") % {"max": f"{hoechstwert:,}".replace(",", ".")}
+    return _("Das ist unplausibel hoch (mehr als %(max)s).") % {"max": anzahl(hoechstwert)}
 
 
 def pruefe_werte(definitionen, werte: dict, hoechstwert: int) -> dict:
@@ -45,7 +46,7 @@ def kennzahlen_erfassen(fj, gemeinde, werte: dict, actor) -> Kennzahlmeldung:
     if berliner_datum(timezone.now()) < fj.beginn_kennzahlen:
         raise ValidationError(
             _("Kennzahlen für %(jahr)s können erst ab dem %(datum)s erfasst werden.")
-            % {"jahr": fj.jahr, "datum": fj.beginn_kennzahlen.strftime("%d.%m.%Y")}
+            % {"jahr": fj.jahr, "datum": datum(fj.beginn_kennzahlen)}
         )
     clean = pruefe_werte(KennzahlDefinition.fuer_jahr(fj.jahr), werte, fj.kennzahl_hoechstwert)
     meldung = Kennzahlmeldung.objects.select_for_update().filter(foerderjahr=fj, gemeinde=gemeinde).first()

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from portal.core.datenstand import DatenstandMixin, zwischengespeichert
+from portal.core.felder import AnzahlField
 from portal.core.formfehler import fehler_ins_formular
 from portal.core.tabellen import download
 from portal.funding.models import Foerderjahr
@@ -28,7 +29,7 @@ from workflows.transfer.views import kreis_jahre
 def kennzahlen_form(definitionen, hoechstwert: int, *args, **kwargs):
     form = forms.Form(*args, **kwargs)
     for d in definitionen:
-        form.fields[d.schluessel] = forms.IntegerField(
+        form.fields[d.schluessel] = AnzahlField(
             label=d.bezeichnung,
             required=False,
             min_value=0,

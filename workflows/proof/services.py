@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.services import record_event
+from portal.core.darstellung import datum
 from portal.funding.fristen import berliner_datum, ist_verspaetet
 from portal.funding.models import Foerderjahr
 from portal.permissions import require
@@ -44,7 +45,7 @@ def nachweise_anlegen(fj, actor=None, heute: datetime.date | None = None) -> lis
     if heute < fj.beginn_verwendungsnachweis:
         raise ValidationError(
             _("Der Verwendungsnachweis beginnt erst am %(datum)s.")
-            % {"datum": fj.beginn_verwendungsnachweis.strftime("%d.%m.%Y")}
+            % {"datum": datum(fj.beginn_verwendungsnachweis)}
         )
     neu = []
     empfaenger = Entscheidung.objects.filter(

@@ -18,6 +18,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from portal.core.darstellung import datum
 from portal.core.iban import iban_formatiert
 
 
@@ -127,7 +128,7 @@ def schreiben(w) -> bytes:
         pflichten = _(
             "Die Mittel sind für das Integrationsmanagement einzusetzen. Über ihre Verwendung ist bis zum "
             "%(frist)s ein Verwendungsnachweis vorzulegen; nicht verwendete Mittel sind zu erstatten."
-        ) % {"frist": fj.frist_verwendungsnachweis.strftime("%d.%m.%Y")}
+        ) % {"frist": datum(fj.frist_verwendungsnachweis)}
         return _pdf(
             titel,
             [
@@ -137,7 +138,7 @@ def schreiben(w) -> bytes:
                     [_("Empfänger"), w.empfaenger],
                     [_("Betrag"), eur(w.betrag)],
                     [_("Verwendungszweck"), w.verwendungszweck],
-                    [_("Datum"), timezone.localtime(w.freigegeben_am).strftime("%d.%m.%Y")],
+                    [_("Datum"), datum(w.freigegeben_am)],
                 ],
                 pflichten,
                 str(fj.kreis),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
+from portal.core.darstellung import datum
 from portal.core.iban import BICFeld, IBANFeld
 from portal.core.storage import private_storage
 from portal.core.uploads import ZufaelligerName
@@ -50,7 +51,7 @@ class Landesauszahlung(models.Model):
     def __str__(self):
         return _("Auszahlung des Landes %(betrag)s EUR am %(datum)s") % {
             "betrag": self.betrag,
-            "datum": self.datum.strftime("%d.%m.%Y"),
+            "datum": datum(self.datum),
         }
 
     @property

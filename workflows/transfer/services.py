@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.services import diff, record_event
+from portal.core.darstellung import geld
 from portal.core.iban import bic_pruefen, iban_maskiert, iban_pruefen
 from portal.funding.models import Foerderjahr
 from portal.funding.verteilung_services import (
@@ -117,19 +118,19 @@ def ueber_dem_anteil(entscheidung: Entscheidung, betrag: Decimal, ohne=None) -> 
     name = entscheidung.verbund_name or entscheidung.gemeinde.name
     if schon:
         return _(
-            "%(empfaenger)s wären damit insgesamt %(summe)s EUR weitergeleitet (schon freigegeben: "
-            "%(schon)s EUR), der Anteil in der veröffentlichten Mittelverteilung beträgt aber nur "
-            "%(anteil)s EUR."
+            "%(empfaenger)s wären damit insgesamt %(summe)s weitergeleitet (schon freigegeben: "
+            "%(schon)s), der Anteil in der veröffentlichten Mittelverteilung beträgt aber nur "
+            "%(anteil)s."
         ) % {
             "empfaenger": name,
-            "summe": _eur(schon + betrag),
-            "schon": _eur(schon),
-            "anteil": _eur(anteil_betrag),
+            "summe": geld(schon + betrag),
+            "schon": geld(schon),
+            "anteil": geld(anteil_betrag),
         }
     return _(
         "Der Betrag ist höher als der Anteil von %(empfaenger)s in der veröffentlichten "
-        "Mittelverteilung (%(anteil)s EUR)."
-    ) % {"empfaenger": name, "anteil": _eur(anteil_betrag)}
+        "Mittelverteilung (%(anteil)s)."
+    ) % {"empfaenger": name, "anteil": geld(anteil_betrag)}
 
 
 def naechste_tranche(weiterleitungen) -> int:
@@ -333,10 +334,10 @@ def freigeben(w: Weiterleitung, actor) -> Weiterleitung:
         if schon + w.betrag > land:
             raise ValidationError(
                 _(
-                    "Freigabe nicht möglich: Mit dieser Weiterleitung (%(betrag)s EUR) wären %(summe)s EUR "
-                    "freigegeben, das Land hat für das Förderjahr aber nur %(land)s EUR ausgezahlt."
+                    "Freigabe nicht möglich: Mit dieser Weiterleitung (%(betrag)s) wären %(summe)s "
+                    "freigegeben, das Land hat für das Förderjahr aber nur %(land)s ausgezahlt."
                 )
-                % {"betrag": _eur(w.betrag), "summe": _eur(schon + w.betrag), "land": _eur(land)}
+                % {"betrag": geld(w.betrag), "summe": geld(schon + w.betrag), "land": geld(land)}
             )
         if grund := ueber_dem_anteil(w.entscheidung, w.betrag, ohne=w):
             raise ValidationError(_("Freigabe nicht möglich: %(grund)s") % {"grund": grund})
@@ -420,7 +421,3 @@ def naechster_schritt(w: Weiterleitung):
         if offene_aufgabe(w.prozess, node):
             return node
     return None
-
-
-def _eur(value: Decimal) -> str:
-    return f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")

@@ -3,8 +3,10 @@
 The Mittelverteilung for coordinators who work in spreadsheets: the same calculation as the portal
 (``portal.funding.verteilungsrechnung``), from a CSV with the columns ``ags,name,count`` (comma or semicolon,
 UTF-8 with or without BOM, or an XLSX workbook) to a CSV with ``ags,name,count,share`` in the input
-order. On bad input nothing is written, every problem is printed with its input line, and the exit
-status is 2.
+order. That machine format (comma, point, LF, no BOM) is the default, for scripts; ``--format excel-de``
+writes the portal's German-Excel profile instead (``;``, decimal comma, CRLF, BOM, AGS as text, German
+headers, typed names inert). On bad input nothing is written, every problem is printed with its input
+line, and the exit status is 2.
 """
 
 import csv
@@ -17,6 +19,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from portal.core.tabellen import tabelle_csv
 from portal.funding.verteilungsrechnung import verteile
 from portal.funding.zaehltabelle import read_counts
 
@@ -50,8 +53,16 @@ class Command(BaseCommand):
         parser.add_argument("--total", required=True, help="amount in EUR, e.g. 1810740.00")
         parser.add_argument("--counts", required=True, help="CSV with the columns ags,name,count")
         parser.add_argument("--out", help="output CSV (default: standard output)")
+        parser.add_argument(
+            "--format",
+            choices=["maschine", "excel-de"],
+            default="maschine",
+            dest="format",
+            help="maschine: ags,name,count,share with comma and point (default); "
+            "excel-de: semicolon, decimal comma, BOM, CRLF for German Excel",
+        )
 
-    def handle(self, *args, total, counts, out=None, **options):
+    def handle(self, *args, total, counts, out=None, format="maschine", **options):
         problems: list[str] = []
         amount = parse_total(total, problems)
         path = Path(counts)
@@ -65,6 +76,16 @@ class Command(BaseCommand):
                 self.stderr.write(problem)
             sys.exit(2)
         shares = verteile(amount, [(r.ags, r.anzahl) for r in rows])
+        if format == "excel-de":
+            inhalt = tabelle_csv(
+                [[_("AGS"), _("Gemeinde"), _("Anzahl Personen"), _("Anteil (EUR)")]]
+                + [[r.ags, r.name, r.anzahl, a.betrag] for r, a in zip(rows, shares, strict=True)]
+            )
+            if out:
+                Path(out).write_bytes(inhalt)
+            else:
+                self.stdout.write(inhalt.decode("utf-8"), ending="")
+            return
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["ags", "name", "count", "share"])

@@ -1,0 +1,45 @@
+"""Template filters of the presentation layer (``portal.core.darstellung``), available in every template
+without ``{% load %}``: ``{{ betrag|geld }}``, ``{{ vzae|dezimal }}``, ``{{ personen|anzahl }}``,
+``{{ quote|prozent }}``, ``{{ frist|datum }}``, ``{{ zeitpunkt|zeitpunkt }}``."""
+
+from django import template
+
+from portal.core import darstellung
+
+register = template.Library()
+
+
+@register.filter
+def geld(wert):
+    return darstellung.geld(wert)
+
+
+@register.filter
+def betrag(wert):
+    """The number only (``1.234,56``), for columns headed "(EUR)"."""
+    return darstellung.geld(wert, symbol=False)
+
+
+@register.filter
+def dezimal(wert, stellen=2):
+    return darstellung.dezimal(wert, stellen=int(stellen))
+
+
+@register.filter
+def anzahl(wert):
+    return darstellung.anzahl(wert)
+
+
+@register.filter
+def prozent(wert):
+    return darstellung.prozent(wert)
+
+
+@register.filter
+def datum(wert):
+    return darstellung.datum(wert)
+
+
+@register.filter
+def zeitpunkt(wert):
+    return darstellung.zeitpunkt(wert)
