@@ -121,11 +121,11 @@ class Eingabefehler(ValueError):
 def geld_lesen(text: str, *, stellen: int | None = 2) -> Decimal:
     """Read an amount as typed in Germany: ``1.234,56``, ``1234,56``, ``1.234 €``, ``1234.56``, ``100.000``.
 
-        The comma is the decimal separator and dots group thousands. A lone dot followed by one or two digits
-        (``1234.56``) is read as a decimal point, as a web form or a copied number writes it. Refused, because
-        they could mean two amounts: the English ``1,234.56``, groups that are not three digits (``1.23.456``),
-        more than ``stellen`` decimals (``1,234`` is 1 euro and 234 thousandths, not 1.234 euros; a form field
-    passes ``stellen=None`` and lets its own rule on decimal places speak)."""
+    The comma is the decimal separator and dots group thousands. A lone dot followed by one or two
+    digits (``1234.56``) is read as a decimal point, as a web form or a copied number writes it. Refused,
+    because they could mean two amounts: the English ``1,234.56``, groups that are not three digits
+    (``1.23.456``), more than ``stellen`` decimals (``1,234`` is 1 euro and 234 thousandths, not 1.234
+    euros; a form field passes ``stellen=None`` and lets its own rule on decimal places speak)."""
     roh = _LEER.sub("", _WAEHRUNG.sub("", str(text))).strip()
     if not roh:
         raise Eingabefehler(_("Bitte geben Sie einen Betrag ein."))

@@ -20,6 +20,17 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMEL_ANFANG = ("=", "+", "-", "@", "\t", "\r")
 
 
+class Summe:
+    """A sum over the data rows above, in its column: a live ``=SUM(…)`` in XLSX (so the sheet stays right
+    when someone corrects a figure), the value ``wert`` in CSV and PDF."""
+
+    def __init__(self, wert):
+        self.wert = wert
+
+    def __str__(self):
+        return str(self.wert)
+
+
 def inert(wert):
     """Text somebody typed stays text in a CSV: a leading apostrophe keeps a spreadsheet from reading
     ``=HYPERLINK(…)`` or ``+49 …`` as a formula (numbers and dates are left as they are)."""
@@ -31,6 +42,8 @@ def inert(wert):
 def _csv_text(wert) -> str:
     """One cell in German Excel's notation: decimal comma (``31421,39``, ``0,75``), dates ``TT.MM.JJJJ``,
     points in time ``TT.MM.JJJJ HH:MM`` in Berlin time, empty for None; typed text made inert."""
+    if isinstance(wert, Summe):
+        wert = wert.wert
     if wert is None:
         return ""
     if isinstance(wert, bool):
@@ -97,7 +110,7 @@ def _xlsx_wert(wert):
 
 
 def _anzeigebreite(wert) -> int:
-    if wert is None:
+    if wert is None or (isinstance(wert, str) and wert.startswith("=SUM(")):
         return 0
     if isinstance(wert, Decimal):
         return len(f"{wert:,.2f}") + 1
@@ -114,17 +127,28 @@ def tabelle_xlsx(
     vorspann: Sequence[list] = (),
     fixierte_spalten: int = 0,
     breiten: dict[str, int] | None = None,
+    betreff: str = "",
+    autor: str = "",
 ) -> bytes:
-    """The first row of ``rows`` is the header (bold, shaded, frozen, with an autofilter). ``vorspann``:
-    a title block above the table (its first row bold, then a blank row), as the Land's templates have;
-    ``fixierte_spalten``: columns that stay visible when scrolling right; ``breiten``: column widths by
-    letter (otherwise from the content). Money (Decimal) gets ``#,##0.00``, dates ``TT.MM.JJJJ``; the
-    sheet prints on the page width (landscape when wide) with the header row on every page."""
+    """The first row of ``rows`` is the header (bold, shaded, frozen, with an autofilter).
+
+    ``vorspann``: a title block above the table (its first row bold, then a blank row), as the Land's
+    templates have; ``fixierte_spalten``: columns that stay visible when scrolling right; ``breiten``:
+    column widths by letter (otherwise from the content); ``betreff`` (Kreis, Förderjahr) and ``autor``
+    (who exported it) go into the document properties with the time of creation. A ``Summe`` cell
+    becomes ``=SUM`` over the data rows above it. Money (Decimal) gets ``#,##0.00``, dates
+    ``TT.MM.JJJJ``; the sheet prints on the page width (landscape when wide) with the header row on
+    every page."""
     wb = Workbook()
     ws = wb.active
     ws.title = str(title)[:31]
     wb.properties.title = str(title)
-    wb.properties.creator = "Integrationsmanagement-Portal"
+    wb.properties.creator = autor or "Integrationsmanagement-Portal"
+    wb.properties.lastModifiedBy = autor or "Integrationsmanagement-Portal"
+    wb.properties.subject = betreff or None
+    wb.properties.created = wb.properties.modified = timezone.now().replace(tzinfo=None, microsecond=0)
+    wb.properties.keywords = "Integrationsmanagement"
+    wb.calculation.fullCalcOnLoad = True  # formulas (sums) show their values when the file is opened
     for row in vorspann:
         ws.append([_xlsx_wert(wert) for wert in row])
         for cell in ws[ws.max_row]:
@@ -133,13 +157,20 @@ def tabelle_xlsx(
         for cell in ws[1]:
             cell.font = Font(bold=True)
         ws.append([])
-    kopfzeile = ws.max_row + 1 if vorspann else 1
+    kopfzeile = len(vorspann) + 2 if vorspann else 1  # ws.max_row does not count the blank row
     spalten = 0
     for i, row in enumerate(rows):
-        ws.append([_xlsx_wert(wert) for wert in row])
+        ws.append([None if isinstance(wert, Summe) else _xlsx_wert(wert) for wert in row])
         spalten = max(spalten, len(row))
         for cell in ws[ws.max_row]:
             _zelle_einrichten(cell)
+        for nr, wert in enumerate(row, start=1):
+            if isinstance(wert, Summe):
+                buchstabe = get_column_letter(nr)
+                cell = ws.cell(row=ws.max_row, column=nr)
+                cell.value = f"=SUM({buchstabe}{kopfzeile + 1}:{buchstabe}{ws.max_row - 1})"
+                cell.number_format = FORMAT_GELD if isinstance(wert.wert, Decimal) else FORMAT_GANZZAHL
+                cell.font = Font(bold=True)
         if i == 0:
             for cell in ws[kopfzeile]:
                 cell.font = Font(bold=True)

@@ -26,6 +26,9 @@ EINSTELLUNGEN = (
     "webseite",
     "aktenzeichen_muster",
     "rechtsbehelfsbelehrung",
+    "ohne_unterschrift",
+    "haushaltsstelle",
+    "zahlungsziel_tage",
 )
 ANSCHRIFT = ("strasse", "plz", "ort")
 

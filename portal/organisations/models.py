@@ -157,6 +157,25 @@ class Kreis(Anschrift):
         blank=True,
         help_text=_("Steht unter jedem Bescheid des Kreises (Verwaltungsakt)."),
     )
+    ohne_unterschrift = models.BooleanField(
+        _("Schreiben ohne Unterschrift"),
+        default=False,
+        help_text=_(
+            "Statt eines Unterschriftsblocks steht auf Bescheiden und Verträgen: „Dieses Schreiben wurde "
+            "maschinell erstellt und ist ohne Unterschrift gültig.“"
+        ),
+    )
+    haushaltsstelle = models.CharField(
+        _("Haushaltsstelle"),
+        max_length=50,
+        blank=True,
+        help_text=_("Für die Auszahlungsanordnung, z. B. 1.3130.7171.000"),
+    )
+    zahlungsziel_tage = models.PositiveSmallIntegerField(
+        _("Zahlungsziel (Tage)"),
+        default=14,
+        help_text=_("Fälligkeit einer Weiterleitung: so viele Tage nach der Freigabe."),
+    )
 
     objects = KreisQuerySet.as_manager()
 

@@ -84,3 +84,31 @@ def test_csv_profile_for_german_excel():
     zeilen = inhalt.decode("utf-8-sig").split("\r\n")
     assert zeilen[1] == '"08125001";31421,39;0,75;31.05.2027;01.06.2026 00:30;;"a;""b"""'
     assert zeilen[2] == ""
+
+
+def test_title_block_sums_as_formulas_and_document_properties():
+    from portal.core.tabellen import Summe
+
+    inhalt = tabelle_xlsx(
+        "Gesamt",
+        [
+            ["Empfänger", "Betrag (EUR)"],
+            ["A", Decimal("1.50")],
+            ["B", None],
+            ["Summe", Summe(Decimal("1.50"))],
+        ],
+        vorspann=[["Gesamtverwendungsnachweis 2028"], ["Verwendungsnachweise geprüft", 3]],
+        betreff="Landkreis Heilbronn – Förderjahr 2028",
+        autor="Şule Łukasiewicz",
+    )
+    wb = load_workbook(io.BytesIO(inhalt))
+    ws = wb.active
+    assert ws["A4"].value == "Empfänger" and ws["A4"].font.b and ws.freeze_panes == "A5"
+    assert ws.auto_filter.ref == "A4:B7" and ws.print_title_rows == "$4:$4"
+    assert ws["B6"].value is None  # empty stays empty
+    assert ws["B7"].value == "=SUM(B5:B6)" and ws["B7"].number_format == "#,##0.00"
+    assert wb.properties.subject == "Landkreis Heilbronn – Förderjahr 2028"
+    assert wb.properties.creator == "Şule Łukasiewicz" and wb.properties.created is not None
+    assert wb.calculation.fullCalcOnLoad
+    # the CSV of the same rows carries the value of the sum
+    assert tabelle_csv([["Summe", Summe(Decimal("1.50"))]]).decode("utf-8-sig") == "Summe;1,50\r\n"

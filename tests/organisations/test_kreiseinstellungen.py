@@ -40,6 +40,9 @@ def test_the_coordination_edits_letterhead_and_texts(client, login, demo):
         "webseite": "",
         "aktenzeichen_muster": "IM-{jahr}-{ags}",
         "rechtsbehelfsbelehrung": "Gegen diesen Bescheid kann binnen eines Monats Widerspruch erheben.",
+        "ohne_unterschrift": "on",
+        "haushaltsstelle": "1.3130.7171.000",
+        "zahlungsziel_tage": "10",
         "logo": png,
     }
     response = client.post(einstellungen(demo), daten)
@@ -48,6 +51,11 @@ def test_the_coordination_edits_letterhead_and_texts(client, login, demo):
     assert kreis.dienststelle == "Landratsamt Heilbronn, Amt für Migration"
     assert kreis.anschrift_zeilen == ["Lerchenstraße 40", "74072 Heilbronn"]
     assert kreis.logo.name.startswith("kreislogos/")
+    assert (
+        kreis.ohne_unterschrift
+        and kreis.haushaltsstelle == "1.3130.7171.000"
+        and kreis.zahlungsziel_tage == 10
+    )
     event = AuditEvent.objects.for_object(kreis).filter(aktion="organisation.geaendert").latest("pk")
     assert event.aenderungen["plz"] == {"vorher": "", "nachher": "74072"}
 
@@ -66,6 +74,7 @@ def test_bad_settings_get_a_german_error_next_to_the_field(client, login, demo, 
         "aktenzeichen_muster": "IM-{jahr}",
         "plz": "",
         "dienststelle": "Amt X",
+        "zahlungsziel_tage": "14",
     }
     daten[feld] = wert
     response = client.post(einstellungen(demo), daten)

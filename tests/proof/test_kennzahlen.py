@@ -144,12 +144,20 @@ def test_gesamtverwendungsnachweis_totals_match_the_records(client, login, nachw
         "18500.50"
     )
     assert Decimal(str(nordheim[5])) == Decimal("1499.50")
-    summe = next(r for r in rows if r[0] == "Summe Empfänger")
-    assert Decimal(str(summe[2])) == Decimal("20000.00")
-    eigen = next(r for r in rows if r[0].startswith("Eigener Teil des Kreises"))
-    assert Decimal(str(eigen[1])) == Decimal("0.00")  # nobody defaulted yet in the open 2028 round
-    geprueft = next(r for r in rows if r[0] == "Verwendungsnachweise geprüft / ausstehend")
-    assert geprueft[1:3] == (1, 0)
+    # the sum row sums the recipients above it as a live formula
+    kopf = next(i for i, r in enumerate(rows, start=1) if r[0] == "Empfänger")
+    summe_nr, summe = next((i, r) for i, r in enumerate(rows, start=1) if r[0] == "Summe Empfänger")
+    assert summe[2] == f"=SUM(C{kopf + 1}:C{summe_nr - 1})"
+    empfaenger = rows[kopf : summe_nr - 1]
+    assert sum(Decimal(str(r[2])) for r in empfaenger) == Decimal("20000.00")
+    assert all(r[3] is None for r in empfaenger if r[0] != "Nordheim")  # no proof yet: empty, not 0
+    # key figures above the table: amounts labelled (EUR), counts on their own rows
+    eckdaten = {r[0]: r[1] for r in rows[:kopf] if r and r[0]}
+    assert Decimal(str(eckdaten["Eigener Teil des Kreises, Gemeinden beim Landkreis (EUR)"])) == Decimal(
+        "0.00"
+    )
+    assert eckdaten["Verwendungsnachweise geprüft"] == 1 and eckdaten["Verwendungsnachweise ausstehend"] >= 0
+    assert all(isinstance(r[c], (int, float)) or r[c] is None for r in empfaenger for c in (1, 2, 3, 5))
     pdf = client.get(reverse("proof:gesamt", args=[fj.pk, "pdf"]))
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Gesamtverwendungsnachweis" in text and "Nordheim" in text and "1.499,50" in text

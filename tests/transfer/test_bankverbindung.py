@@ -34,6 +34,7 @@ def admin_formular(kreis: Kreis, **werte) -> dict:
         "iban": kreis.iban,
         "bic": kreis.bic,
         "aktenzeichen_muster": kreis.aktenzeichen_muster,
+        "zahlungsziel_tage": kreis.zahlungsziel_tage,
     }
     daten.update(werte)
     return daten

@@ -1,19 +1,16 @@
 """Gesamtverwendungsnachweis: the Kreis's report for a Förderjahr – every recipient with the amounts
 allocated, transferred and spent, the state of its proof and any Rückforderung, and the Kreis's own
-part (the shares of the Gemeinden it serves itself). As rows for XLSX and PDF."""
+part (the shares of the Gemeinden it serves itself). As an XLSX sheet (sums as formulas) and as a PDF
+document of the Kreis."""
 
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from portal.core.tabellen import tabelle_xlsx
+from portal.core import briefe
+from portal.core.tabellen import Summe, tabelle_xlsx
 from portal.funding.verteilung_services import veroeffentlichte_verteilung
 from workflows.optin.models import Status, Wahl
 from workflows.transfer.models import Weiterleitung
@@ -94,79 +91,63 @@ def _kopf():
 
 
 def _rows(zeilen, summen):
+    """The recipients and their sum; nothing but amounts under the "(EUR)" headers, empty where a proof
+    has not been submitted."""
     rows = [_kopf()]
     for z in zeilen:
         rows.append(
-            [
-                z.empfaenger,
-                z.zugewiesen,
-                z.weitergeleitet,
-                z.verausgabt if z.verausgabt is not None else "",
-                z.nachweis,
-                z.rueckforderung,
-            ]
+            [z.empfaenger, z.zugewiesen, z.weitergeleitet, z.verausgabt, z.nachweis, z.rueckforderung]
         )
     rows.append(
         [
             _("Summe Empfänger"),
-            summen["zugewiesen"],
-            summen["weitergeleitet"],
-            summen["verausgabt"],
-            "",
-            summen["rueckforderung"],
-        ]
-    )
-    rows.append(
-        [_("Eigener Teil des Kreises (Gemeinden beim Landkreis)"), summen["eigener_teil"], "", "", "", ""]
-    )
-    rows.append([_("Planungsrahmen"), summen["planungsrahmen"], "", "", "", ""])
-    rows.append([_("Auszahlungen des Landes"), summen["land"], "", "", "", ""])
-    rows.append(
-        [
-            _("Verwendungsnachweise geprüft / ausstehend"),
-            summen["geprueft"],
-            summen["empfaenger"] - summen["geprueft"],
-            "",
-            "",
-            "",
+            Summe(summen["zugewiesen"]),
+            Summe(summen["weitergeleitet"]),
+            Summe(summen["verausgabt"]),
+            None,
+            Summe(summen["rueckforderung"]),
         ]
     )
     return rows
 
 
-def als_xlsx(fj) -> bytes:
+def _eckdaten(fj, summen) -> list[list]:
+    """The year's key figures above the table: amounts with "(EUR)" in their label, counts without."""
+    return [
+        [_("Gesamtverwendungsnachweis %(jahr)s – %(kreis)s") % {"jahr": fj.jahr, "kreis": fj.kreis}],
+        [_("Planungsrahmen (EUR)"), summen["planungsrahmen"]],
+        [_("Auszahlungen des Landes (EUR)"), summen["land"]],
+        [_("Eigener Teil des Kreises, Gemeinden beim Landkreis (EUR)"), summen["eigener_teil"]],
+        [_("Verwendungsnachweise geprüft"), summen["geprueft"]],
+        [_("Verwendungsnachweise ausstehend"), summen["empfaenger"] - summen["geprueft"]],
+    ]
+
+
+def als_xlsx(fj, autor: str = "") -> bytes:
     zeilen, summen = daten(fj)
-    return tabelle_xlsx(_("Gesamtverwendungsnachweis"), _rows(zeilen, summen))
-
-
-def _eur(v):
-    return (
-        f"{v:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-        if isinstance(v, Decimal)
-        else str(v)
+    return tabelle_xlsx(
+        _("Gesamtverwendungsnachweis"),
+        _rows(zeilen, summen),
+        vorspann=_eckdaten(fj, summen),
+        betreff=_("%(kreis)s – Förderjahr %(jahr)s") % {"kreis": fj.kreis, "jahr": fj.jahr},
+        autor=autor,
     )
 
 
 def als_pdf(fj) -> bytes:
+    """The report as a document of the Kreis (letterhead, page numbers, PDF/A), landscape for the table."""
     zeilen, summen = daten(fj)
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=landscape(A4),
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        title=_("Gesamtverwendungsnachweis"),
+    kopf = briefe.briefkopf(fj.kreis)
+    return briefe.pdf(
+        "briefe/gesamtverwendungsnachweis.html",
+        {
+            "fj": fj,
+            "kopf": kopf,
+            "zeilen": zeilen,
+            "summen": summen,
+            "ausstehend": summen["empfaenger"] - summen["geprueft"],
+            "datum": briefe.heute(),
+        },
+        titel=_("Gesamtverwendungsnachweis %(jahr)s – %(kreis)s") % {"jahr": fj.jahr, "kreis": fj.kreis},
+        autor=kopf["stelle"],
     )
-    styles = getSampleStyleSheet()
-    table = Table([[_eur(c) for c in row] for row in _rows(zeilen, summen)], repeatRows=1)
-    table.setStyle(
-        TableStyle([("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"), ("ALIGN", (1, 1), (-1, -1), "RIGHT")])
-    )
-    doc.build(
-        [
-            Paragraph(_("Gesamtverwendungsnachweis %(fj)s") % {"fj": fj}, styles["Title"]),
-            Spacer(1, 5 * mm),
-            table,
-        ]
-    )
-    return buffer.getvalue()

@@ -197,7 +197,9 @@ class GesamtView(LoginRequiredMixin, View):
             raise PermissionDenied(_("Den Gesamtverwendungsnachweis erstellt die koordinierende Stelle."))
         name = f"gesamtverwendungsnachweis-{fj.kreis.schluessel}-{fj.jahr}.{format}"
         if format == "xlsx":
-            response = download(gesamt.als_xlsx(fj), name)
+            response = download(
+                gesamt.als_xlsx(fj, autor=request.user.get_full_name() or request.user.username), name
+            )
         elif format == "pdf":
             response = HttpResponse(gesamt.als_pdf(fj), content_type="application/pdf")
             response["Content-Disposition"] = f'attachment; filename="{name}"'

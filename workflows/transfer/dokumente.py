@@ -1,148 +1,119 @@
-"""The two PDFs of an approved transfer, made with reportlab and kept in private storage:
+"""The two PDFs of an approved transfer, made at approval and kept in private storage:
 
-* the Auszahlungsanordnung (payment order) for the Kreiskasse, with both names of the four eyes;
-* the Weiterleitungsbescheid or the Weiterleitungsvertrag (Nr. 12 VV zu § 44 LHO) for the recipient.
+* the Auszahlungsanordnung (payment order) for the Kreiskasse, with Haushaltsstelle, Kassenzeichen,
+  Fälligkeit and both people of the four eyes with their times;
+* the Weiterleitungsbescheid (an administrative act, with Rechtsbehelfsbelehrung) or the
+  Weiterleitungsvertrag (with signature fields for both parties) for the recipient (Nr. 12 VV zu § 44 LHO).
 
-German, like the Kreis's correspondence; amounts in EUR with two decimals."""
+German, like the Kreis's correspondence; the wording is in ``templates/briefe/``, the layout and the PDF/A
+rules in ``portal.core.briefe``."""
 
-import io
-from decimal import Decimal
+import datetime
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from portal.core.darstellung import datum
+from portal.core import briefe
 from portal.core.iban import iban_formatiert
-
-
-def eur(value: Decimal) -> str:
-    return f"{value:,.2f} EUR".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
 def _name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else "–"
 
 
-def _pdf(titel: str, bloecke) -> bytes:
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=25 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        title=titel,
-        lang="de-DE",
-    )
-    styles = getSampleStyleSheet()
-    story = [Paragraph(titel, styles["Title"]), Spacer(1, 6 * mm)]
-    for block in bloecke:
-        if isinstance(block, str):
-            story += [Paragraph(block, styles["BodyText"]), Spacer(1, 3 * mm)]
-        else:
-            table = Table(block, colWidths=[60 * mm, 105 * mm])
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("FONTNAME", (0, 0), (0, -1), "Helvetica-Bold"),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.grey),
-                    ]
-                )
-            )
-            story += [table, Spacer(1, 5 * mm)]
-    doc.build(story)
-    return buffer.getvalue()
+def kassenzeichen(w) -> str:
+    """The Kreiskasse's reference of one payment: the file number and the tranche."""
+    return f"{aktenzeichen(w)}/{w.tranche}"
+
+
+def aktenzeichen(w) -> str:
+    return briefe.aktenzeichen(w.foerderjahr.kreis, w.foerderjahr.jahr, w.gemeinde, nr=w.tranche)
+
+
+def faelligkeit(w) -> datetime.date:
+    freigabe = timezone.localdate(w.freigegeben_am) if w.freigegeben_am else timezone.localdate()
+    return freigabe + datetime.timedelta(days=w.foerderjahr.kreis.zahlungsziel_tage)
+
+
+def empfaenger_dativ(w) -> str:
+    """``der Gemeinde Nordheim`` / ``dem Verbund „Zabergäu“ (federführend: Gemeinde Brackenheim)``."""
+    if w.verbund_id:
+        return _("dem Verbund „%(verbund)s“ (federführend: Gemeinde %(gemeinde)s)") % {
+            "verbund": w.verbund,
+            "gemeinde": w.gemeinde.name,
+        }
+    return _("der Gemeinde %(gemeinde)s") % {"gemeinde": w.gemeinde.name}
+
+
+def empfaenger_nominativ(w) -> str:
+    if w.verbund_id:
+        return _("Der Verbund „%(verbund)s“") % {"verbund": w.verbund}
+    return _("Die Gemeinde %(gemeinde)s") % {"gemeinde": w.gemeinde.name}
+
+
+def _kontext(w) -> dict:
+    fj = w.foerderjahr
+    kopf = briefe.briefkopf(fj.kreis)
+    dativ = empfaenger_dativ(w)
+    return {
+        "w": w,
+        "fj": fj,
+        "kopf": kopf,
+        "anschrift": briefe.anschrift_gemeinde(w.gemeinde),
+        "az": aktenzeichen(w),
+        "datum": timezone.localdate(w.freigegeben_am) if w.freigegeben_am else briefe.heute(),
+        "bearbeitet": _name(w.vorbereitet_von),
+        "unterzeichnet": _name(w.freigegeben_von),
+        "iban": iban_formatiert(w.iban),
+        "empfaenger_dativ": dativ[0].upper() + dativ[1:],
+        "empfaenger_dativ_klein": dativ,
+        "empfaenger_nominativ": empfaenger_nominativ(w),
+        "empfaenger_name": w.empfaenger,
+        "rechtsbehelfsbelehrung": briefe.rechtsbehelfsbelehrung(fj.kreis),
+    }
 
 
 def auszahlungsanordnung(w) -> bytes:
-    kreis = w.foerderjahr.kreis
     with override("de"):
-        return _pdf(
-            _("Auszahlungsanordnung"),
-            [
-                _("%(kreis)s – Weiterleitung von Mitteln des Landes für das Integrationsmanagement")
-                % {"kreis": kreis},
-                [
-                    [_("Förderjahr / Tranche"), f"{w.foerderjahr.jahr} / {w.tranche}"],
-                    [_("Empfänger"), w.empfaenger],
-                    [_("Kontoinhaber"), w.kontoinhaber],
-                    [_("IBAN"), iban_formatiert(w.iban)],
-                    [_("BIC"), w.bic or "–"],
-                    [_("Betrag"), eur(w.betrag)],
-                    [_("Verwendungszweck"), w.verwendungszweck],
-                    [_("Rechtsform"), w.get_rechtsform_display()],
-                    [
-                        _("Vorbereitet von"),
-                        f"{_name(w.vorbereitet_von)}, {timezone.localtime(w.vorbereitet_am):%d.%m.%Y %H:%M}",
-                    ],
-                    [
-                        _("Freigegeben von"),
-                        f"{_name(w.freigegeben_von)}, {timezone.localtime(w.freigegeben_am):%d.%m.%Y %H:%M}",
-                    ],
-                ],
-                _(
-                    "Sachlich und rechnerisch richtig (Vier-Augen-Prinzip). "
-                    "Bitte unverzüglich zur Zahlung anweisen."
-                ),
-            ],
+        kontext = _kontext(w) | {
+            "anschrift": [_("Kreiskasse"), _("– im Haus –")],
+            "kassenzeichen": kassenzeichen(w),
+            "faellig": faelligkeit(w),
+            "vorbereitet_von": _name(w.vorbereitet_von),
+            "freigegeben_von": _name(w.freigegeben_von),
+        }
+        return briefe.pdf(
+            "briefe/auszahlungsanordnung.html",
+            kontext,
+            titel=_("Auszahlungsanordnung %(jahr)s, Tranche %(tranche)s, %(empfaenger)s")
+            % {"jahr": w.foerderjahr.jahr, "tranche": w.tranche, "empfaenger": w.empfaenger},
+            autor=kontext["kopf"]["stelle"],
         )
 
 
 def schreiben(w) -> bytes:
-    fj = w.foerderjahr
     with override("de"):
-        titel = (
-            _("Weiterleitungsbescheid")
-            if w.rechtsform == w.Rechtsform.BESCHEID
-            else _("Weiterleitungsvertrag")
+        kontext = _kontext(w)
+        bescheid = w.rechtsform == w.Rechtsform.BESCHEID
+        vorlage = "briefe/weiterleitungsbescheid.html" if bescheid else "briefe/weiterleitungsvertrag.html"
+        art = _("Weiterleitungsbescheid") if bescheid else _("Weiterleitungsvertrag")
+        return briefe.pdf(
+            vorlage,
+            kontext,
+            titel=_("%(art)s %(jahr)s, Tranche %(tranche)s, %(empfaenger)s")
+            % {"art": art, "jahr": w.foerderjahr.jahr, "tranche": w.tranche, "empfaenger": w.empfaenger},
+            autor=kontext["kopf"]["stelle"],
         )
-        rechtsgrundlage = _(
-            "Der %(kreis)s leitet die ihm vom Land Baden-Württemberg für das Integrationsmanagement "
-            "gewährten Mittel nach Nr. 12 VV zu § 44 LHO und der VwV Integrationsmanagement weiter."
-        ) % {"kreis": fj.kreis}
-        if w.rechtsform == w.Rechtsform.BESCHEID:
-            hauptteil = _(
-                "Hiermit werden %(empfaenger)s für das Förderjahr %(jahr)s Mittel in Höhe von %(betrag)s "
-                "bewilligt und weitergeleitet (Tranche %(tranche)s)."
-            )
-        else:
-            hauptteil = _(
-                "Der Kreis und %(empfaenger)s vereinbaren die Weiterleitung von Mitteln "
-                "in Höhe von %(betrag)s "
-                "für das Förderjahr %(jahr)s (Tranche %(tranche)s)."
-            )
-        hauptteil = hauptteil % {
-            "empfaenger": w.empfaenger,
-            "jahr": fj.jahr,
-            "betrag": eur(w.betrag),
-            "tranche": w.tranche,
-        }
-        pflichten = _(
-            "Die Mittel sind für das Integrationsmanagement einzusetzen. Über ihre Verwendung ist bis zum "
-            "%(frist)s ein Verwendungsnachweis vorzulegen; nicht verwendete Mittel sind zu erstatten."
-        ) % {"frist": datum(fj.frist_verwendungsnachweis)}
-        return _pdf(
-            titel,
-            [
-                rechtsgrundlage,
-                hauptteil,
-                [
-                    [_("Empfänger"), w.empfaenger],
-                    [_("Betrag"), eur(w.betrag)],
-                    [_("Verwendungszweck"), w.verwendungszweck],
-                    [_("Datum"), datum(w.freigegeben_am)],
-                ],
-                pflichten,
-                str(fj.kreis),
-            ],
+
+
+def dateiname(w, art: str) -> str:
+    """``Weiterleitungsbescheid_2028_Nordheim_Tranche-1.pdf`` (``art``: ``anordnung`` or ``schreiben``)."""
+    with override("de"):
+        titel = _("Auszahlungsanordnung") if art == "anordnung" else w.get_rechtsform_display()
+        return briefe.dateiname(
+            titel, w.foerderjahr.jahr, w.empfaenger, _("Tranche-%(n)s") % {"n": w.tranche}, endung="pdf"
         )
 
 

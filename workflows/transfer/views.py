@@ -24,7 +24,7 @@ from portal.funding.models import Foerderjahr
 from portal.konto import zwei_faktor
 from portal.organisations.scope import kreis_rollen_erforderlich, scope_of
 from portal.permissions import check, require
-from workflows.transfer import services
+from workflows.transfer import dokumente, services
 from workflows.transfer.forms import AuszahlungForm, BezahltForm, GrundForm, ZahlungsForm
 from workflows.transfer.models import Weiterleitung
 from workflows.transfer.sepa import ausfuehrungstag, liste_xlsx, sepa_xml
@@ -309,7 +309,7 @@ class DokumentView(LoginRequiredMixin, View):
         return FileResponse(
             datei.open("rb"),
             as_attachment=True,
-            filename=datei.name.rsplit("/", 1)[-1],
+            filename=dokumente.dateiname(w, "anordnung" if art == "anordnung" else "schreiben"),
             content_type="application/pdf",
         )
 
