@@ -71,6 +71,9 @@ AKTIONEN = {
     "weiterleitung.bezahlt": _("Weiterleitung bezahlt"),
     "weiterleitung.empfang_bestaetigt": _("Empfang der Weiterleitung bestätigt"),
     "weiterleitung.exportiert": _("Zahlungsdatei exportiert"),
+    "zahlungslauf.angelegt": _("Zahlungslauf angelegt (SEPA-Datei)"),
+    "zahlungslauf.heruntergeladen": _("SEPA-Datei eines Zahlungslaufs heruntergeladen"),
+    "zahlungslauf.storniert": _("Zahlungslauf storniert"),
     # proof of use
     "nachweis.angelegt": _("Verwendungsnachweis angelegt"),
     "nachweis.entwurf_begonnen": _("Entwurf des Verwendungsnachweises begonnen"),

@@ -58,8 +58,10 @@ def logo_als_daten_url(kreis) -> str | None:
     return f"data:{typ};base64,{base64.b64encode(inhalt).decode()}"
 
 
-def briefkopf(kreis) -> dict:
-    """What the letterhead, the return-address line and the footer show, from the Kreis's settings."""
+def briefkopf(kreis, mit_bank: bool = False) -> dict:
+    """What the letterhead, the return-address line and the footer show, from the Kreis's settings. The
+    Kreiskasse's account is printed only where the letter asks for a payment to the Kreis (``mit_bank``):
+    the Land reads the other letters and sees no bank data in the portal."""
     stelle = kreis.dienststelle or str(kreis)
     anschrift = kreis.anschrift_zeilen
     return {
@@ -76,7 +78,7 @@ def briefkopf(kreis) -> dict:
             "iban": iban_formatiert(kreis.iban),
             "bic": kreis.bic,
         }
-        if kreis.iban
+        if kreis.iban and mit_bank
         else None,
         "ohne_unterschrift": kreis.ohne_unterschrift,
     }

@@ -127,7 +127,9 @@ def test_bescheid_after_din_5008_with_legal_remedy_and_correct_german():
     assert "Rechtsbehelfsbelehrung" in flach and "Widerspruch" in flach
     assert "Im Auftrag" in flach and "Yıldız Groß" in flach  # signature block
     assert "30.04.2029" in flach
-    assert "Seite 1 von" in flach and "IBAN DE47 6205 0000 0100 0081 25" in flach  # footer with bank
+    assert "Seite 1 von" in flach and "Telefon 07131 994-0" in flach  # footer with contact
+    assert "DE89 **** **** 3000" in flach and "0532 0130" not in flach  # the Land reads it: masked
+    assert "DE47" not in flach  # the Kreiskasse account only where a payment to the Kreis is asked
 
 
 def test_verbund_contract_has_signature_fields_for_both_parties():
@@ -156,6 +158,7 @@ def test_payment_order_has_budget_line_reference_due_date_and_both_people():
     assert "Haushaltsstelle 1.3130.7171.000" in flach
     assert "Kassenzeichen IM-2028-08125074/1" in flach
     assert "Fälligkeit 31.03.2029" in flach  # approved 17.03. + 14 days
+    assert "DE89 3704 0044 0532 0130 00" in flach  # the Kreiskasse needs the whole account
     assert "Şule Łukasiewicz, 16.03.2029, 09:30 Uhr" in flach
     assert "Yıldız Groß, 17.03.2029, 14:05 Uhr" in flach
 

@@ -166,7 +166,6 @@ def seiten(k: Kreisjahr) -> list[tuple[str, str]]:
         ("hn-koordination", reverse("transfer:jahr", args=[fj.pk])),
         ("hn-finanzen", reverse("transfer:jahr", args=[fj.pk])),
         ("hn-finanzen", reverse("transfer:export", args=[fj.pk, "xlsx"])),
-        ("hn-finanzen", reverse("transfer:export", args=[fj.pk, "xml"])),
         ("hn-koordination", reverse("transfer:detail", args=[w.pk])),
         ("nordheim", reverse("transfer:uebersicht")),
         ("hn-koordination", reverse("proof:uebersicht")),

@@ -64,7 +64,8 @@ def test_iban_in_blocks_of_four_in_the_admin_is_stored_compact_and_exports(clien
     w.refresh_from_db()
     assert w.bic == "COBADEFFXXX"
     login("hn-finanzen")
-    response = client.get(reverse("transfer:export", args=[fj.pk, "xml"]), {"datum": "2029-03-20"})
+    client.post(reverse("transfer:zahlungslauf_anlegen", args=[fj.pk]), {"datum": ""})
+    response = client.get(reverse("transfer:zahlungslauf", args=[fj.zahlungslaeufe.get().pk]))
     assert response.status_code == 200
     xml = response.content.decode()
     xmlschema.XMLSchema(str(PAIN001)).validate(xml)
@@ -139,11 +140,11 @@ def test_the_sepa_file_follows_the_german_banking_conventions(fj, nordheim, user
     assert re.search(r"<MsgId>([^<]+)</MsgId>", anderer_tag).group(1) != msg_id
 
 
-def test_the_execution_day_is_chosen_in_german_and_never_in_the_past():
+def test_the_execution_day_is_chosen_in_german_from_today_to_the_horizon():
     import time_machine
     from django.core.exceptions import ValidationError
 
-    from workflows.transfer.sepa import ausfuehrungstag
+    from workflows.transfer.zahlungslauf import ausfuehrungstag
 
     with time_machine.travel(datetime.datetime(2029, 3, 20, 23, 59, tzinfo=ZoneInfo("Europe/Berlin"))):
         assert ausfuehrungstag("") == datetime.date(2029, 3, 20)  # empty: today in Berlin
@@ -153,3 +154,10 @@ def test_the_execution_day_is_chosen_in_german_and_never_in_the_past():
             ausfuehrungstag("19.03.2029")
         with pytest.raises(ValidationError, match="TT.MM.JJJJ"):
             ausfuehrungstag("20/03/2029")
+        assert ausfuehrungstag("19.04.2029") == datetime.date(2029, 4, 19)  # 30 days ahead: the last day
+        with pytest.raises(
+            ValidationError, match="höchstens 30 Tage in der Zukunft liegen \\(bis 19.04.2029\\)"
+        ):
+            ausfuehrungstag("20.04.2029")
+        with pytest.raises(ValidationError):
+            ausfuehrungstag("01.01.9999")

@@ -7,13 +7,14 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from tests.conftest import anmelden
 from tests.prozesswege import durchlaufen, erwartung, routen
 from tests.transfer.conftest import IBAN_NORDHEIM
-from workflows.transfer import services
-from workflows.transfer.models import Weiterleitung
+from workflows.transfer import services, zahlungslauf
+from workflows.transfer.models import Weiterleitung, Zahlungslauf
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +27,16 @@ PORTAL = {
     "portal/weiterleitungen/jahr/<int:pk>/": (404, 404),
     "portal/weiterleitungen/jahr/<int:pk>/export.<str:format>": (404, 405),
     "portal/weiterleitungen/jahr/<int:pk>/vorbereiten/<int:entscheidung>/": (404, 404),
+    "portal/weiterleitungen/jahr/<int:pk>/zahlungslauf/": (405, 404),
+    "portal/weiterleitungen/zahlungslauf/<int:pk>.xml": (404, 405),
+    "portal/weiterleitungen/zahlungslauf/<int:pk>/stornieren/": (405, 404),
 }
 
 
 PREFIXES = ("portal/ablauf/weiterleitung/", "portal/weiterleitungen/")
 
 
-def fill(route, w):
+def fill(route, w, lauf):
     process = w.prozess
     node = re.search(r"<int:process_pk>/(\w+)/<int:task_pk>", route)
     task = None
@@ -44,6 +48,8 @@ def fill(route, w):
     )
     path = path.replace("<int:entscheidung>", str(w.entscheidung_id))
     path = path.replace("<str:format>", "xml").replace("<str:art>", "anordnung")
+    if "zahlungslauf/<int:pk>" in route:
+        path = path.replace("<int:pk>", str(lauf.pk))
     path = path.replace("<int:pk>", str(w.foerderjahr_id if "jahr/<int:pk>" in route else w.pk))
     assert "<" not in path, route
     return "/" + path
@@ -59,6 +65,7 @@ def test_no_route_shows_or_changes_another_tenants_transfer(client, user, fj, no
     )
     services.freigeben(w, user("hn-koordination2"))
     w.refresh_from_db()
+    lauf = zahlungslauf.anlegen(fj, timezone.localdate(), user("hn-finanzen"))
     if viewer:
         anmelden(client, user(viewer))
     geheim = [str(w), "1.234,56", "1234.56", IBAN_NORDHEIM[-6:]]
@@ -74,7 +81,9 @@ def test_no_route_shows_or_changes_another_tenants_transfer(client, user, fj, no
                 assert text not in body, (method, path, text)
         assert response.get("Content-Type") not in ("application/pdf", "application/xml"), path
 
-    durchlaufen(client, routes, lambda route: fill(route, w), erwartet, pruefen)
+    durchlaufen(client, routes, lambda route: fill(route, w, lauf), erwartet, pruefen)
     w.refresh_from_db()
     assert (list(Task.objects.order_by("pk").values_list("pk", "status", "owner_id")), w.status) == vorher
     assert Weiterleitung.objects.count() == 1
+    lauf.refresh_from_db()
+    assert not lauf.storniert and Zahlungslauf.objects.count() == 1

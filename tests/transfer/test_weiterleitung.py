@@ -116,7 +116,8 @@ def test_whole_path_with_four_eyes(client, login, user, fj, nordheim, django_cap
 
     # finance exports SEPA (valid pain.001) and XLSX, then marks it paid
     login("hn-finanzen")
-    xml = client.get(reverse("transfer:export", args=[fj.pk, "xml"]), {"datum": "2029-03-20"}).content
+    client.post(reverse("transfer:zahlungslauf_anlegen", args=[fj.pk]), {"datum": ""})
+    xml = client.get(reverse("transfer:zahlungslauf", args=[fj.zahlungslaeufe.get().pk])).content
     xmlschema.XMLSchema(str(PAIN001)).validate(xml.decode())
     assert b'<InstdAmt Ccy="EUR">25000.00</InstdAmt>' in xml and IBAN_NORDHEIM.encode() in xml
     sheet = load_workbook(
@@ -244,7 +245,8 @@ def test_other_tenants_never_see_the_transfer_or_its_bank_data(
     # the Land reads the transfer but never its payment order or the payment file; others find nothing
     verweigert = 403 if status == 200 else 404
     assert client.get(reverse("transfer:dokument", args=[w.pk, "anordnung"])).status_code == verweigert
-    assert client.get(reverse("transfer:export", args=[fj.pk, "xml"])).status_code == verweigert
+    assert client.get(reverse("transfer:export", args=[fj.pk, "xlsx"])).status_code == verweigert
+    assert client.post(reverse("transfer:zahlungslauf_anlegen", args=[fj.pk])).status_code == verweigert
     antwort = client.post(
         w.get_absolute_url(), {"aktion": "bezahlt", "datum": "2029-01-01", "buchungsreferenz": "X"}
     )

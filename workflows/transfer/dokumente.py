@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from portal.core import briefe
-from portal.core.iban import iban_formatiert
+from portal.core.iban import iban_formatiert, iban_maskiert
 
 
 def _name(user) -> str:
@@ -66,7 +66,8 @@ def _kontext(w) -> dict:
         "datum": timezone.localdate(w.freigegeben_am) if w.freigegeben_am else briefe.heute(),
         "bearbeitet": _name(w.vorbereitet_von),
         "unterzeichnet": _name(w.freigegeben_von),
-        "iban": iban_formatiert(w.iban),
+        # the notice is read by the Land too, which sees no bank data: the account as the portal masks it
+        "iban": iban_maskiert(w.iban),
         "empfaenger_dativ": dativ[0].upper() + dativ[1:],
         "empfaenger_dativ_klein": dativ,
         "empfaenger_nominativ": empfaenger_nominativ(w),
@@ -79,6 +80,7 @@ def auszahlungsanordnung(w) -> bytes:
     with override("de"):
         kontext = _kontext(w) | {
             "anschrift": [_("Kreiskasse"), _("– im Haus –")],
+            "iban": iban_formatiert(w.iban),
             "kassenzeichen": kassenzeichen(w),
             "faellig": faelligkeit(w),
             "vorbereitet_von": _name(w.vorbereitet_von),

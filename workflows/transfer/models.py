@@ -219,3 +219,68 @@ class WeiterleitungsProzess(Fachprozess, Process):
         verbose_name = _("Weiterleitungsprozess")
         verbose_name_plural = _("Weiterleitungsprozesse")
         ordering = ["-pk"]
+
+
+class ZahlungslaufQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(scope_of(user).tenant_filter(kreis="foerderjahr__kreis", gemeinde=None))
+
+    def aktiv(self):
+        return self.filter(storniert_am__isnull=True)
+
+
+class Zahlungslauf(models.Model):
+    """One SEPA file as finance handed it to the bank: its message id and content are fixed when it is
+    made, so every download gives the same file and the bank recognises a second submission; its
+    transfers are not offered for another run until the run is cancelled (with a reason, audited)."""
+
+    foerderjahr = models.ForeignKey(
+        "funding.Foerderjahr",
+        on_delete=models.PROTECT,
+        related_name="zahlungslaeufe",
+        verbose_name=_("Förderjahr"),
+    )
+    nachrichten_id = models.CharField(_("Nachrichten-ID (MsgId)"), max_length=35, unique=True)
+    ausfuehrung = models.DateField(_("Ausführungstag"))
+    weiterleitungen = models.ManyToManyField(
+        Weiterleitung, related_name="zahlungslaeufe", verbose_name=_("Weiterleitungen")
+    )
+    anzahl = models.PositiveIntegerField(_("Anzahl Zahlungen"))
+    summe = models.DecimalField(_("Summe (EUR)"), max_digits=12, decimal_places=2)
+    inhalt = models.BinaryField(_("SEPA-Datei (pain.001.001.03)"))
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("erstellt von")
+    )
+    erstellt_am = models.DateTimeField(_("erstellt am"), auto_now_add=True)
+    storniert_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("storniert von"),
+    )
+    storniert_am = models.DateTimeField(_("storniert am"), null=True, blank=True)
+    storno_grund = models.TextField(_("Grund der Stornierung"), blank=True)
+
+    objects = ZahlungslaufQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Zahlungslauf")
+        verbose_name_plural = _("Zahlungsläufe")
+        ordering = ["-erstellt_am", "-pk"]
+
+    def __str__(self):
+        return _("Zahlungslauf %(jahr)s vom %(datum)s (%(anzahl)s Zahlungen)") % {
+            "jahr": self.foerderjahr.jahr,
+            "datum": datum(self.ausfuehrung),
+            "anzahl": self.anzahl,
+        }
+
+    @property
+    def storniert(self) -> bool:
+        return self.storniert_am is not None
+
+    @property
+    def audit_tenant(self):
+        return self.foerderjahr.kreis_id, None

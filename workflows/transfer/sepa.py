@@ -6,7 +6,6 @@ import hashlib
 import unicodedata
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 from sepaxml import SepaTransfer
@@ -30,11 +29,12 @@ def sepa_text(text: str) -> str:
     return unicodedata.normalize("NFKD", (text or "").translate(UMSCHRIFT)).encode("ascii", "ignore").decode()
 
 
-def nachrichten_id(kreis, ausfuehrung: datetime.date, weiterleitungen) -> str:
-    """The same transfers on the same day give the same message id, so a bank recognises a file that
-    was submitted twice (at most 35 characters)."""
+def nachrichten_id(kreis, ausfuehrung: datetime.date, weiterleitungen, lauf_nr: int = 1) -> str:
+    """The same transfers on the same day in the same run give the same message id, so a bank recognises
+    a file that was submitted twice; a new run after a cancelled one (``lauf_nr``) gets a new id (at most
+    35 characters)."""
     basis = "|".join(
-        [kreis.schluessel, ausfuehrung.isoformat()]
+        [kreis.schluessel, ausfuehrung.isoformat(), str(lauf_nr)]
         + [f"{w.pk}:{cent(w.betrag)}" for w in sorted(weiterleitungen, key=lambda w: w.pk)]
     )
     return f"IM{kreis.schluessel}-{hashlib.sha256(basis.encode()).hexdigest()[:26]}"
@@ -55,29 +55,7 @@ def _nachbearbeiten(xml: bytes, msg_id: str) -> bytes:
     return etree.tostring(baum, xml_declaration=True, encoding="UTF-8")
 
 
-def ausfuehrungstag(eingabe: str) -> datetime.date:
-    """The requested execution day: ``TT.MM.JJJJ`` (or ISO from a date field), empty for today; a day in
-    the past is refused, because the bank would refuse the file."""
-    heute = timezone.localdate()
-    eingabe = (eingabe or "").strip()
-    if not eingabe:
-        return heute
-    for muster in ("%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            tag = datetime.datetime.strptime(eingabe, muster).date()
-            break
-        except ValueError:
-            continue
-    else:
-        raise ValidationError(_("Bitte den Ausführungstag als TT.MM.JJJJ angeben, z. B. 15.03.2028."))
-    if tag < heute:
-        raise ValidationError(
-            _("Der Ausführungstag liegt in der Vergangenheit; die Bank würde die Datei ablehnen.")
-        )
-    return tag
-
-
-def sepa_xml(weiterleitungen, kreis, ausfuehrung: datetime.date) -> bytes:
+def sepa_xml(weiterleitungen, kreis, ausfuehrung: datetime.date, msg_id: str | None = None) -> bytes:
     if not kreis.iban:
         raise ValidationError(
             _("Für den Kreis ist keine IBAN der Kreiskasse hinterlegt (Verwaltung → Kreise).")
@@ -103,7 +81,8 @@ def sepa_xml(weiterleitungen, kreis, ausfuehrung: datetime.date) -> bytes:
         if w.bic:
             payment["BIC"] = w.bic
         sepa.add_payment(payment)
-    xml = _nachbearbeiten(sepa.export(validate=True), nachrichten_id(kreis, ausfuehrung, weiterleitungen))
+    msg_id = msg_id or nachrichten_id(kreis, ausfuehrung, weiterleitungen)
+    xml = _nachbearbeiten(sepa.export(validate=True), msg_id)
     try_valid_xml(xml, "pain.001.001.03")
     return xml
 

@@ -11,6 +11,13 @@ urlpatterns = [
         "jahr/<int:pk>/vorbereiten/<int:entscheidung>/", views.VorbereitenView.as_view(), name="vorbereiten"
     ),
     path("jahr/<int:pk>/export.<str:format>", views.ExportView.as_view(), name="export"),
+    path("jahr/<int:pk>/zahlungslauf/", views.ZahlungslaufAnlegenView.as_view(), name="zahlungslauf_anlegen"),
+    path("zahlungslauf/<int:pk>.xml", views.ZahlungslaufDateiView.as_view(), name="zahlungslauf"),
+    path(
+        "zahlungslauf/<int:pk>/stornieren/",
+        views.ZahlungslaufStornierenView.as_view(),
+        name="zahlungslauf_stornieren",
+    ),
     path("<int:pk>/", views.WeiterleitungDetailView.as_view(), name="detail"),
     path("<int:pk>/<str:art>.pdf", views.DokumentView.as_view(), name="dokument"),
 ]

@@ -1,7 +1,9 @@
 """Pages of the Weiterleitung: the Kreis's year (Land's payouts, recipients, transfers, exports), one
 transfer with the actions of the user's role, its PDFs, and the Gemeinde's list of its transfers."""
 
+import datetime
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -16,6 +18,8 @@ from django.views.generic import DetailView, TemplateView
 
 from portal.audit.models import AuditEvent
 from portal.audit.services import record_event
+from portal.core.briefe import dateiname
+from portal.core.darstellung import datum, geld
 from portal.core.datenstand import DatenstandMixin, spaeter
 from portal.core.formfehler import fehler_ins_formular
 from portal.core.iban import iban_formatiert, iban_maskiert
@@ -24,10 +28,10 @@ from portal.funding.models import Foerderjahr
 from portal.konto import zwei_faktor
 from portal.organisations.scope import kreis_rollen_erforderlich, scope_of
 from portal.permissions import check, require
-from workflows.transfer import dokumente, services
+from workflows.transfer import dokumente, services, zahlungslauf
 from workflows.transfer.forms import AuszahlungForm, BezahltForm, GrundForm, ZahlungsForm
-from workflows.transfer.models import Weiterleitung
-from workflows.transfer.sepa import ausfuehrungstag, liste_xlsx, sepa_xml
+from workflows.transfer.models import Weiterleitung, Zahlungslauf
+from workflows.transfer.sepa import liste_xlsx
 
 
 def kreis_jahre(user):
@@ -103,6 +107,15 @@ class JahrView(DatenstandMixin, LoginRequiredMixin, DetailView):
             or AuszahlungForm(initial={"datum": timezone.localdate()}),
             offen_zu_zahlen=spaeter(fj.weiterleitungen.filter(status=Weiterleitung.Status.FREIGEGEBEN).count),
         )
+        if ctx["darf_exportieren"]:
+            heute = timezone.localdate()
+            ctx.update(
+                zahlungslaeufe=fj.zahlungslaeufe.select_related("erstellt_von", "storniert_von"),
+                ohne_lauf=len(zahlungslauf.offene(fj)),
+                sepa_datum=self.request.GET.get("sepa_datum", ""),
+                heute=heute,
+                spaetestens=heute + datetime.timedelta(days=zahlungslauf.horizont()),
+            )
         return ctx
 
     def post(self, request, pk):
@@ -302,8 +315,10 @@ class DokumentView(LoginRequiredMixin, View):
         if art == "anordnung":
             require(request.user, "weiterleitung.bankdaten_sehen", w)
             datei = w.auszahlungsanordnung
-        else:
+        elif art == "schreiben":
             datei = w.schreiben
+        else:
+            raise Http404
         if not datei:
             raise Http404
         return FileResponse(
@@ -315,31 +330,19 @@ class DokumentView(LoginRequiredMixin, View):
 
 
 class ExportView(LoginRequiredMixin, View):
-    """Approved, unpaid transfers of the year: SEPA pain.001 or XLSX (finance and coordination)."""
+    """The approved, unpaid transfers of the year as an XLSX list (finance and coordination); the SEPA file
+    is made as a Zahlungslauf (``ZahlungslaufAnlegenView``)."""
 
     def get(self, request, pk, format):
         fj = get_object_or_404(kreis_jahre(request.user), pk=pk)
         require(request.user, "weiterleitung.exportieren", fj)
+        if format != "xlsx":
+            raise Http404
         offen = fj.weiterleitungen.filter(status=Weiterleitung.Status.FREIGEGEBEN).select_related(
             "foerderjahr", "gemeinde", "verbund", "freigegeben_von"
         )
-        name = f"weiterleitungen-{fj.kreis.schluessel}-{fj.jahr}"
-        if format == "xlsx":
-            response = download(liste_xlsx(offen), f"{name}.xlsx")
-        else:
-            if not offen:
-                messages.info(
-                    request, _("Es gibt keine freigegebenen, noch nicht bezahlten Weiterleitungen.")
-                )
-                return redirect("transfer:jahr", pk=fj.pk)
-            try:
-                ausfuehrung = ausfuehrungstag(request.GET.get("datum", ""))
-                content = sepa_xml(offen, fj.kreis, ausfuehrung)
-            except ValidationError as e:
-                messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
-                return redirect("transfer:jahr", pk=fj.pk)
-            response = HttpResponse(content, content_type="application/xml")
-            response["Content-Disposition"] = f'attachment; filename="{name}-pain001.xml"'
+        name = dateiname(_("Weiterleitungen"), fj.jahr, fj.kreis, endung="xlsx")
+        response = download(liste_xlsx(offen), name)
         record_event(
             "weiterleitung.exportiert",
             fj,
@@ -347,3 +350,59 @@ class ExportView(LoginRequiredMixin, View):
             aenderungen={"format": format, "anzahl": len(offen), "weiterleitungen": [w.pk for w in offen]},
         )
         return response
+
+
+class ZahlungslaufAnlegenView(LoginRequiredMixin, View):
+    """Finance makes the SEPA file of every approved transfer that is in no run yet."""
+
+    def post(self, request, pk):
+        fj = get_object_or_404(kreis_jahre(request.user), pk=pk)
+        eingabe = request.POST.get("datum", "")
+        ziel = reverse("transfer:jahr", args=[fj.pk])
+        try:  # a refused permission answers 403
+            lauf = zahlungslauf.anlegen(fj, zahlungslauf.ausfuehrungstag(eingabe), request.user)
+        except ValidationError as e:
+            messages.error(request, "; ".join(e.messages))
+            return redirect(f"{ziel}?{urlencode({'sepa_datum': eingabe})}#zahlungslaeufe")
+        else:
+            messages.success(
+                request,
+                _("Zahlungslauf angelegt: %(anzahl)s Zahlungen, %(summe)s, Ausführung am %(datum)s.")
+                % {"anzahl": lauf.anzahl, "summe": geld(lauf.summe), "datum": datum(lauf.ausfuehrung)},
+            )
+        return redirect(f"{ziel}#zahlungslaeufe")
+
+
+class ZahlungslaufDateiView(LoginRequiredMixin, View):
+    """The recorded SEPA file of a run: the same bytes on every download."""
+
+    def get(self, request, pk):
+        lauf = get_object_or_404(
+            Zahlungslauf.objects.visible_to(request.user).select_related("foerderjahr__kreis"), pk=pk
+        )
+        require(request.user, "weiterleitung.exportieren", lauf.foerderjahr)
+        record_event("zahlungslauf.heruntergeladen", lauf, actor=request.user)
+        response = HttpResponse(bytes(lauf.inhalt), content_type="application/xml")
+        name = dateiname(
+            _("SEPA-Zahlungslauf"),
+            lauf.foerderjahr.jahr,
+            lauf.foerderjahr.kreis,
+            lauf.ausfuehrung.isoformat(),
+            endung="xml",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class ZahlungslaufStornierenView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        lauf = get_object_or_404(Zahlungslauf.objects.visible_to(request.user), pk=pk)
+        try:  # a refused permission answers 403
+            zahlungslauf.stornieren(lauf, request.POST.get("grund", ""), request.user)
+        except ValidationError as e:
+            messages.error(request, "; ".join(e.messages))
+        else:
+            messages.success(
+                request, _("Der Zahlungslauf ist storniert; seine Weiterleitungen sind wieder offen.")
+            )
+        return redirect(reverse("transfer:jahr", args=[lauf.foerderjahr_id]) + "#zahlungslaeufe")
