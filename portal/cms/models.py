@@ -181,8 +181,32 @@ class TemplateLibraryPage(Page):
         vorlagen = self.vorlagen.select_related("dokument").all()
         if kategorie in Vorlage.Kategorie.values:
             vorlagen = vorlagen.filter(kategorie=kategorie)
-        ctx.update(vorlagen=vorlagen, kategorien=Vorlage.Kategorie.choices, kategorie=kategorie)
+        ctx.update(
+            vorlagen=vorlagen,
+            kategorien=Vorlage.Kategorie.choices,
+            kategorie=kategorie,
+            eigene_vorlagen=_eigene_beschlussvorlagen(request.user),
+        )
         return ctx
+
+
+def _eigene_beschlussvorlagen(user) -> list:
+    """The decisions of the visitor's own Gemeinden, newest year first, for the council paper filled in
+    with their figures (``optin:beschlussvorlage``); empty for everyone else."""
+    if not user.is_authenticated:
+        return []
+    from portal.organisations.scope import scope_of
+    from workflows.optin.models import Entscheidung  # the library links into the decision process
+
+    gemeinden = scope_of(user).gemeinde_ids
+    if not gemeinden:
+        return []
+    return list(
+        Entscheidung.objects.visible_to(user)
+        .filter(gemeinde__in=gemeinden)
+        .select_related("gemeinde", "foerderjahr")
+        .order_by("-foerderjahr__jahr", "gemeinde__name")[:4]
+    )
 
 
 class FristenPage(Page):

@@ -10,7 +10,7 @@ import io
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 AUTOR = "Integrationsmanagement-Portal"
 SPRACHE = "de-DE"
@@ -20,6 +20,11 @@ REGELWERK = "VwV Integrationsmanagement 2023"
 # --- helpers ------------------------------------------------------------------------------------------
 def _neues_dokument(titel: str, betreff: str, stichwoerter: str):
     document = Document()
+    # python-docx starts from US Letter: German offices print on A4 (DIN 5008 margins)
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin, section.right_margin = Mm(25), Mm(20)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     props = document.core_properties
     props.title = titel
     props.subject = betreff
@@ -124,14 +129,37 @@ def _unterschriften(document, felder: list[str]) -> None:
         _absatz(document, feld)
 
 
+def _ersetzen(document, ersetzungen: dict[str, str], zeilen: dict[str, str]) -> None:
+    """Fill placeholders in every run (paragraphs and table cells); ``zeilen`` sets the second cell of a
+    table row by the text of its first cell (the same placeholder means different things per row)."""
+    absaetze = list(document.paragraphs)
+    for table in document.tables:
+        for row in table.rows:
+            cells = row.cells
+            if len(cells) >= 2 and cells[0].text in zeilen:
+                cells[1].text = zeilen[cells[0].text]
+            for cell in cells:
+                absaetze.extend(cell.paragraphs)
+    for paragraph in absaetze:
+        for run in paragraph.runs:
+            for alt, neu in ersetzungen.items():
+                if alt in run.text:
+                    run.text = run.text.replace(alt, neu)
+
+
 # --- 1. Beschlussvorlage für den Gemeinderat ----------------------------------------------------------
-def beschlussvorlage_docx() -> bytes:
+def beschlussvorlage_docx(werte: dict | None = None) -> bytes:
+    """The council paper; with ``werte`` (``workflows.optin.beschlussvorlage``) filled in for one Gemeinde
+    and Förderjahr, with a summary table "Auf einen Blick" after the title."""
     document = _neues_dokument(
         "Beschlussvorlage: Integrationsmanagement ab dem Förderjahr [Jahr]",
         "Entscheidung der Gemeinde über die Aufgabenwahrnehmung im Integrationsmanagement",
         "Integrationsmanagement, Beschlussvorlage, Gemeinderat, Verbund, Landkreis",
     )
     document.add_heading("Beschlussvorlage", 0)
+    if werte:
+        document.add_heading("Auf einen Blick", 2)
+        _tabelle(document, ["Angabe", "Wert"], werte["auf_einen_blick"])
     _tabelle(
         document,
         ["Angabe", "Eintrag"],
@@ -333,6 +361,9 @@ def beschlussvorlage_docx() -> bytes:
             "Geprüft und freigegeben: [Bürgermeisterin/Bürgermeister], [Datum]",
         ],
     )
+    if werte:
+        _ersetzen(document, werte["ersetzungen"], werte["zeilen"])
+        document.core_properties.title = werte["titel"]
     return _bytes(document)
 
 

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/pruefen/", views.PruefenView.as_view(), name="pruefen"),
     path("<int:pk>/wieder-oeffnen/", views.WiederOeffnenView.as_view(), name="wieder_oeffnen"),
     path("<int:pk>/beschluss.pdf", views.BeschlussView.as_view(), name="beschluss"),
+    path("<int:pk>/beschlussvorlage.docx", views.BeschlussvorlageView.as_view(), name="beschlussvorlage"),
     path("bestaetigung/<int:pk>/", views.BestaetigungView.as_view(), name="bestaetigung"),
 ]

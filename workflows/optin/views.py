@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from portal.audit.models import AuditEvent
+from portal.core.briefe import dateiname
 from portal.core.datenstand import DatenstandMixin, spaeter
 from portal.core.formfehler import fehler_ins_formular
 from portal.core.tabellen import download, tabelle_csv, tabelle_xlsx
@@ -29,7 +30,7 @@ from portal.organisations.models import Kreis
 from portal.organisations.scope import eigene_gemeinde, ist_beteiligt, kreis_rollen_erforderlich, scope_of
 from portal.organisations.zugaenge import gemeinden_ohne_zugang
 from portal.permissions import check
-from workflows.optin import services
+from workflows.optin import beschlussvorlage, services
 from workflows.optin.models import Entscheidung, Partnerbestaetigung, Status, Stelle, Wahl
 from workflows.optin.register import register_tabelle, register_zeilen
 
@@ -247,9 +248,27 @@ class BeschlussView(LoginRequiredMixin, View):
         return FileResponse(
             e.beschluss_datei.open("rb"),
             as_attachment=True,
-            filename=f"gemeinderatsbeschluss-{e.gemeinde.ags}-{e.foerderjahr.jahr}.pdf",
+            filename=dateiname("Gemeinderatsbeschluss", e.foerderjahr.jahr, e.gemeinde.name, endung="pdf"),
             content_type="application/pdf",
         )
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class BeschlussvorlageView(LoginRequiredMixin, View):
+    """The council paper filled in for the Gemeinde and Förderjahr of this decision (DOCX, A4)."""
+
+    def get(self, request, pk):
+        e = get_object_or_404(
+            Entscheidung.objects.visible_to(request.user).select_related("gemeinde", "foerderjahr__kreis"),
+            pk=pk,
+        )
+        if not ist_beteiligt(request.user, e.gemeinde_id, e.foerderjahr.kreis_id):
+            raise Http404
+        response = HttpResponse(beschlussvorlage.docx(e), content_type=DOCX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{beschlussvorlage.dateiname(e)}"'
+        return response
 
 
 # --- partner confirmation ---------------------------------------------------------------------------------
