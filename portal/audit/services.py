@@ -34,7 +34,10 @@ def json_value(value):
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, decimal.Decimal):
-        return str(value)
+        # an amount computed before the database rounded it (33605.7200000000) is stored as 33605.72
+        if value == value.quantize(decimal.Decimal("0.01")):
+            return f"{value:.2f}"
+        return str(value.normalize())
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
     if isinstance(value, list | tuple):

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
@@ -18,6 +19,7 @@ from portal.audit.exports import events_csv, events_xlsx
 from portal.audit.models import AuditEvent
 from portal.audit.services import record_event
 from portal.core import datenstand
+from portal.core.briefe import dateiname
 from portal.funding.fristen import BERLIN
 from portal.organisations.models import Kreis, Land
 from portal.organisations.scope import scope_of
@@ -107,7 +109,7 @@ class EventListView(LoginRequiredMixin, ListView):
         if not allowed:
             raise PermissionDenied(allowed.grund)
         events = self.filtered()
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        stamp = timezone.localtime().strftime("%Y-%m-%d_%H-%M")
         if fmt == "csv":
             body, content_type = events_csv(events), "text/csv; charset=utf-8"
         else:
@@ -126,7 +128,9 @@ class EventListView(LoginRequiredMixin, ListView):
                 begruendung=f"{fmt.upper()}, {events.count()} " + str(_("Einträge")),
             )
         response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="protokoll-{stamp}.{fmt}"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, dateiname(_("Protokoll"), kreis or "", stamp, endung=fmt)
+        )
         return response
 
     def get_context_data(self, **kwargs):

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.darstellung import geld
 from portal.organisations.scope import scope_of
 
 
@@ -326,9 +327,9 @@ class Foerderjahr(Jahresparameter):
             errors.update(e.message_dict)
         budget, minimum = self.planungsrahmen, self.min_planungsrahmen
         if budget is not None and minimum is not None and budget < minimum:
-            errors["planungsrahmen"] = _(
-                "Der Planungsrahmen liegt unter dem Mindestbetrag von %(min)s EUR."
-            ) % {"min": minimum}
+            errors["planungsrahmen"] = _("Der Planungsrahmen liegt unter dem Mindestbetrag von %(min)s.") % {
+                "min": geld(minimum)
+            }
         if self.jahr:
             for name in ("frist_kennzahlen", "frist_verwendungsnachweis"):
                 value = getattr(self, name)

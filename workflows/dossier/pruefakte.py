@@ -107,7 +107,7 @@ def pruefakte_zip(fj, user=None) -> bytes:
                     iban_maskiert(w.iban),
                     w.vorbereitet_von.get_username(),
                     w.freigegeben_von.get_username() if w.freigegeben_von else "",
-                    w.bezahlt_am or "",
+                    w.bezahlt_am,
                     w.buchungsreferenz,
                 ]
             )

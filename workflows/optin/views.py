@@ -13,6 +13,7 @@ from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -89,7 +90,7 @@ class RegisterView(DatenstandMixin, LoginRequiredMixin, DetailView):
         fmt = request.GET.get("format")
         if fmt in ("csv", "xlsx"):
             table = register_tabelle(register_zeilen(self.object, self.filtered()))
-            name = f"entscheidungen-{self.object.kreis.schluessel}-{self.object.jahr}.{fmt}"
+            name = dateiname(_("Entscheidungen"), self.object.jahr, self.object.kreis, endung=fmt)
             content = tabelle_csv(table) if fmt == "csv" else tabelle_xlsx(_("Entscheidungen"), table)
             return download(content, name)
         return self.render_to_response(self.get_context_data(object=self.object))
@@ -267,7 +268,7 @@ class BeschlussvorlageView(LoginRequiredMixin, View):
         if not ist_beteiligt(request.user, e.gemeinde_id, e.foerderjahr.kreis_id):
             raise Http404
         response = HttpResponse(beschlussvorlage.docx(e), content_type=DOCX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{beschlussvorlage.dateiname(e)}"'
+        response["Content-Disposition"] = content_disposition_header(True, beschlussvorlage.dateiname(e))
         return response
 
 

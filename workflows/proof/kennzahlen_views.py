@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from portal.core.briefe import dateiname
 from portal.core.datenstand import DatenstandMixin, zwischengespeichert
 from portal.core.felder import AnzahlField
 from portal.core.formfehler import fehler_ins_formular
@@ -72,7 +73,7 @@ class JahrView(LoginRequiredMixin, View):
             content = auswertung_xlsx(
                 str(fj.kreis), f"01.01.{fj.jahr} – 31.12.{fj.jahr}", spalten, definitionen
             )
-            return download(content, f"kennzahlen-{fj.kreis.schluessel}-{fj.jahr}.xlsx")
+            return download(content, dateiname(_("Kennzahlen"), fj.jahr, fj.kreis, endung="xlsx"))
         return render(
             request,
             "proof/kennzahlen_jahr.html",
@@ -164,7 +165,7 @@ class LandView(DatenstandMixin, LoginRequiredMixin, View):
                     _("Land Baden-Württemberg"), f"01.01.{jahr} – 31.12.{jahr}", *self.tabelle(jahr)
                 ),
             )
-            return download(content, f"kennzahlen-land-{jahr}.xlsx")
+            return download(content, dateiname(_("Kennzahlen"), jahr, _("alle Kreise"), endung="xlsx"))
         spalten, definitionen = self.tabelle(jahr)
         return render(
             request,

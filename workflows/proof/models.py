@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
+from portal.core.darstellung import geld
 from portal.core.storage import private_storage
 from portal.core.uploads import ZufaelligerName
 from portal.organisations.scope import scope_of
@@ -224,8 +225,8 @@ class Rueckforderung(models.Model):
         ordering = ["faellig_am"]
 
     def __str__(self):
-        return _("Rückforderung %(betrag)s EUR – %(nachweis)s") % {
-            "betrag": self.betrag,
+        return _("Rückforderung %(betrag)s – %(nachweis)s") % {
+            "betrag": geld(self.betrag),
             "nachweis": self.nachweis,
         }
 

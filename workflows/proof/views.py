@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -16,11 +17,12 @@ from django.views.generic import DetailView, TemplateView
 
 from portal.audit.models import AuditEvent
 from portal.audit.services import record_event
+from portal.core.briefe import dateiname
 from portal.core.formfehler import fehler_ins_formular
 from portal.core.tabellen import download
 from portal.organisations.scope import eigene_gemeinde, scope_of
 from portal.permissions import check
-from workflows.proof import gesamt, services
+from workflows.proof import dokumente, gesamt, services
 from workflows.proof.models import CHECKLISTE, Rueckforderung, Verwendungsnachweis
 from workflows.transfer.views import kreis_jahre
 
@@ -120,6 +122,11 @@ class NachweisDetailView(LoginRequiredMixin, DetailView):
             or PruefForm(initial={"checkliste": [k for k, v in n.checkliste.items() if v]}),
             checkliste=[(label, n.checkliste.get(key)) for key, label in CHECKLISTE],
             rueckforderung=r,
+            rueckforderung_brief=r is not None
+            and (
+                n.gemeinde_id in scope_of(user).gemeinde_ids
+                or n.foerderjahr.kreis_id in scope_of(user).kreis_ids
+            ),
             darf_begleichen=r is not None and check(user, "rueckforderung.begleichen", r),
             beglichen_form=kwargs.get("beglichen_form")
             or BeglichenForm(initial={"datum": timezone.localdate()}),
@@ -176,6 +183,30 @@ class NachweisDetailView(LoginRequiredMixin, DetailView):
         return redirect(n.get_absolute_url())
 
 
+class RueckforderungsbescheidView(LoginRequiredMixin, View):
+    """The Rückforderungsbescheid as PDF, for the Kreis and the recipient (it carries the Kreiskasse's
+    account, which the Land does not see)."""
+
+    def get(self, request, pk):
+        n = get_object_or_404(
+            Verwendungsnachweis.objects.visible_to(request.user).select_related(
+                "foerderjahr__kreis", "gemeinde", "verbund", "geprueft_von", "rueckforderung"
+            ),
+            pk=pk,
+        )
+        scope = scope_of(request.user)
+        if not (n.gemeinde_id in scope.gemeinde_ids or n.foerderjahr.kreis_id in scope.kreis_ids):
+            raise Http404
+        r = getattr(n, "rueckforderung", None)
+        if r is None:
+            raise Http404
+        return HttpResponse(
+            dokumente.rueckforderungsbescheid(r),
+            content_type="application/pdf",
+            headers={"Content-Disposition": content_disposition_header(True, dokumente.dateiname(r))},
+        )
+
+
 class DateiView(LoginRequiredMixin, View):
     def get(self, request, pk, art):
         n = get_object_or_404(Verwendungsnachweis.objects.visible_to(request.user), pk=pk)
@@ -183,7 +214,14 @@ class DateiView(LoginRequiredMixin, View):
         if not datei:
             raise Http404
         return FileResponse(
-            datei.open("rb"), as_attachment=True, filename=f"{art}-{n.gemeinde.ags}-{n.foerderjahr.jahr}.pdf"
+            datei.open("rb"),
+            as_attachment=True,
+            filename=dateiname(
+                _("Sachbericht") if art == "sachbericht" else _("Anlage"),
+                n.foerderjahr.jahr,
+                n.empfaenger,
+                endung="pdf",
+            ),
         )
 
 
@@ -195,14 +233,14 @@ class GesamtView(LoginRequiredMixin, View):
         scope = scope_of(request.user)
         if not (scope.alles or fj.kreis_id in scope.koordination_kreis_ids):
             raise PermissionDenied(_("Den Gesamtverwendungsnachweis erstellt die koordinierende Stelle."))
-        name = f"gesamtverwendungsnachweis-{fj.kreis.schluessel}-{fj.jahr}.{format}"
+        name = dateiname(_("Gesamtverwendungsnachweis"), fj.jahr, fj.kreis, endung=format)
         if format == "xlsx":
             response = download(
                 gesamt.als_xlsx(fj, autor=request.user.get_full_name() or request.user.username), name
             )
         elif format == "pdf":
             response = HttpResponse(gesamt.als_pdf(fj), content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["Content-Disposition"] = content_disposition_header(True, name)
         else:
             raise Http404
         record_event(

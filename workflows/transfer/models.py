@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
-from portal.core.darstellung import datum
+from portal.core.darstellung import datum, geld
 from portal.core.iban import BICFeld, IBANFeld
 from portal.core.storage import private_storage
 from portal.core.uploads import ZufaelligerName
@@ -49,8 +49,8 @@ class Landesauszahlung(models.Model):
         ordering = ["foerderjahr", "datum", "pk"]
 
     def __str__(self):
-        return _("Auszahlung des Landes %(betrag)s EUR am %(datum)s") % {
-            "betrag": self.betrag,
+        return _("Auszahlung des Landes %(betrag)s am %(datum)s") % {
+            "betrag": geld(self.betrag),
             "datum": datum(self.datum),
         }
 

@@ -1,0 +1,52 @@
+"""The Rückforderungsbescheid: a proper notice with amount, due date, Kassenzeichen, the Kreiskasse account,
+the calculation and the Rechtsbehelfsbelehrung; for the Kreis and the recipient, not for others."""
+
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_recipient_downloads_its_notice_the_land_does_not(client, login, nachweis, user):
+    from workflows.proof import services
+    from workflows.proof.models import CHECKLISTE
+
+    kreis = nachweis.foerderjahr.kreis
+    kreis.kontoinhaber, kreis.iban = "Kreiskasse Heilbronn", "DE02120300000000202051"
+    kreis.save(update_fields=["kontoinhaber", "iban"])
+    daten = services.Nachweisdaten(
+        ziele="z",
+        kooperationspartner="",
+        integrationsplaene="",
+        schwierigkeiten="",
+        stellen=[
+            services.StellenNachweis("studium", [Decimal("0.5")] * 12, Decimal("18000.00"), Decimal("500.50"))
+        ],
+    )
+    services.einreichen(nachweis, daten, user("nordheim"))
+    services.pruefen(
+        nachweis, True, dict.fromkeys((k for k, _ in CHECKLISTE), True), "ok", user("hn-koordination")
+    )
+    url = reverse("proof:rueckforderungsbescheid", args=[nachweis.pk])
+    login("nordheim")
+    assert url in client.get(nachweis.get_absolute_url()).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith("''R%C3%BCckforderungsbescheid_2028_Nordheim.pdf")
+    text = re.sub(
+        r"\s+", " ", "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    )
+    text = text.replace("\xa0", " ")
+    assert "Der Gemeinde Nordheim wurden für das Förderjahr 2028 Mittel weitergeleitet" in text
+    assert "Der nicht verbrauchte Betrag von 1.499,50 € ist zu erstatten." in text
+    assert "IBAN DE02 1203 0000 0000 2020 51" in text and "Kassenzeichens IM-2028-08125074/R" in text
+    assert "Rechtsbehelfsbelehrung" in text and "18.500,50 €" in text
+    login("land")
+    assert client.get(url).status_code == 404
+    login("brackenheim")
+    assert client.get(url).status_code == 404
