@@ -215,6 +215,8 @@ MEDIA_ROOT = VAR_DIR / ("test-media" if TESTING else "media")
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / ("test-private" if TESTING else "private")))
 #: Largest upload the portal accepts (council resolutions, proofs).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# A SEPA run's requested execution day lies between today and this many days ahead.
+ZAHLUNGSLAUF_HORIZONT_TAGE = int(os.environ.get("ZAHLUNGSLAUF_HORIZONT_TAGE", "30"))
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

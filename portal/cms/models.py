@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.cms import vorlagen
 from portal.cms.blocks import RICH_FEATURES, GuidanceStreamBlock
 from portal.cms.kreiswahl import besucher_kreis
 from portal.funding import termine
@@ -191,22 +192,12 @@ class TemplateLibraryPage(Page):
 
 
 def _eigene_beschlussvorlagen(user) -> list:
-    """The decisions of the visitor's own Gemeinden, newest year first, for the council paper filled in
-    with their figures (``optin:beschlussvorlage``); empty for everyone else."""
+    """Documents filled in for the visitor (e.g. the council paper of the own Gemeinde): the processes
+    register their sources in ``vorlagen.EIGENE_VORLAGEN`` at start, so the library needs no import of
+    them."""
     if not user.is_authenticated:
         return []
-    from portal.organisations.scope import scope_of
-    from workflows.optin.models import Entscheidung  # the library links into the decision process
-
-    gemeinden = scope_of(user).gemeinde_ids
-    if not gemeinden:
-        return []
-    return list(
-        Entscheidung.objects.visible_to(user)
-        .filter(gemeinde__in=gemeinden)
-        .select_related("gemeinde", "foerderjahr")
-        .order_by("-foerderjahr__jahr", "gemeinde__name")[:4]
-    )
+    return [eintrag for quelle in vorlagen.EIGENE_VORLAGEN for eintrag in quelle(user)]
 
 
 class FristenPage(Page):

@@ -13,6 +13,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 AUTOR = "Integrationsmanagement-Portal"
+
+#: Sources of documents filled in for one visitor, registered by the processes at start
+#: (``AppConfig.ready``): each takes the user and returns ``[{"url", "titel", "hinweis"}]``.
+EIGENE_VORLAGEN: list = []
 SPRACHE = "de-DE"
 REGELWERK = "VwV Integrationsmanagement 2023"
 

@@ -22,11 +22,13 @@ FORMEL_ANFANG = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Summe:
-    """A sum over the data rows above, in its column: a live ``=SUM(…)`` in XLSX (so the sheet stays right
-    when someone corrects a figure), the value ``wert`` in CSV and PDF."""
+    """A sum over the data rows above, in its column (with ``zeile=True``: over the cells to its left
+    from column B, in its row): a live ``=SUM(…)`` in XLSX, so the sheet stays right when someone
+    corrects a figure; the value ``wert`` in CSV and PDF."""
 
-    def __init__(self, wert):
+    def __init__(self, wert, zeile: bool = False):
         self.wert = wert
+        self.zeile = zeile
 
     def __str__(self):
         return str(self.wert)
@@ -169,9 +171,12 @@ def tabelle_xlsx(
             if isinstance(wert, Summe):
                 buchstabe = get_column_letter(nr)
                 cell = ws.cell(row=ws.max_row, column=nr)
-                cell.value = f"=SUM({buchstabe}{kopfzeile + 1}:{buchstabe}{ws.max_row - 1})"
+                if wert.zeile:
+                    cell.value = f"=SUM(B{ws.max_row}:{get_column_letter(nr - 1)}{ws.max_row})"
+                else:
+                    cell.value = f"=SUM({buchstabe}{kopfzeile + 1}:{buchstabe}{ws.max_row - 1})"
                 cell.number_format = FORMAT_GELD if isinstance(wert.wert, Decimal) else FORMAT_GANZZAHL
-                cell.font = Font(bold=True)
+                cell.font = Font(bold=not wert.zeile)
         if i == 0:
             for cell in ws[kopfzeile]:
                 cell.font = Font(bold=True)

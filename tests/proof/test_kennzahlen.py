@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from pypdf import PdfReader
 
 from portal.audit.models import AuditEvent
@@ -102,7 +103,11 @@ def test_kreis_xlsx_in_the_template_layout_and_land_view(client, login, fj, demo
     header = rows[4]
     assert header[0] == "Kennzahl" and header[-1] == "Summe" and len(header) == 46 + 2
     erreicht = next(r for r in rows if r[0] == "Erreichte Personen insgesamt")
-    assert erreicht[header.index("Nordheim")] == 120 and erreicht[-1] == 150
+    assert erreicht[header.index("Nordheim")] == 120
+    assert erreicht[header.index("Brackenheim")] is None  # not reported: empty, not 0
+    zeile = rows.index(erreicht) + 1
+    assert erreicht[-1] == f"=SUM(B{zeile}:{get_column_letter(len(header) - 1)}{zeile})"
+    assert sum(v for v in erreicht[1:-1] if v) == 150
 
     login("land")
     page = client.get(reverse("kennzahlen:land"), {"jahr": 2028}).content.decode()

@@ -9,4 +9,8 @@ class OptinConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from workflows.optin import mails, regeln  # noqa: F401  (e-mail receiver; permission rules)
+        from portal.cms.vorlagen import EIGENE_VORLAGEN
+        from workflows.optin import beschlussvorlage, mails, regeln  # noqa: F401  (e-mail receiver; rules)
+
+        if beschlussvorlage.fuer_bibliothek not in EIGENE_VORLAGEN:
+            EIGENE_VORLAGEN.append(beschlussvorlage.fuer_bibliothek)  # the filled-in council paper

@@ -83,3 +83,34 @@ def dateiname(entscheidung) -> str:
     return _dateiname(
         "Beschlussvorlage", entscheidung.foerderjahr.jahr, entscheidung.gemeinde.name, endung="docx"
     )
+
+
+def fuer_bibliothek(user) -> list[dict]:
+    """The council papers of the visitor's own Gemeinden for the templates library, newest year first."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from portal.organisations.scope import scope_of
+    from workflows.optin.models import Entscheidung
+
+    gemeinden = scope_of(user).gemeinde_ids
+    if not gemeinden:
+        return []
+    entscheidungen = (
+        Entscheidung.objects.visible_to(user)
+        .filter(gemeinde__in=gemeinden)
+        .select_related("gemeinde", "foerderjahr")
+        .order_by("-foerderjahr__jahr", "gemeinde__name")[:4]
+    )
+    return [
+        {
+            "url": reverse("optin:beschlussvorlage", args=[e.pk]),
+            "titel": _("Beschlussvorlage für den Gemeinderat: %(gemeinde)s, Förderjahr %(jahr)s (DOCX)")
+            % {"gemeinde": e.gemeinde.name, "jahr": e.foerderjahr.jahr},
+            "hinweis": _(
+                "mit Förderbetrag, finanzierbaren VZÄ, Eigenanteil der Mindeststelle und der Frist %(frist)s"
+            )
+            % {"frist": datum(e.foerderjahr.frist_entscheidung)},
+        }
+        for e in entscheidungen
+    ]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit.services import diff, record_event
 from portal.core.darstellung import anzahl, datum
-from portal.core.tabellen import tabelle_xlsx
+from portal.core.tabellen import Summe, tabelle_xlsx
 from portal.funding.fristen import berliner_datum
 from portal.organisations.scope import scope_of
 from portal.permissions import require
@@ -74,8 +74,8 @@ def auswertung_xlsx(titel: str, zeitraum: str, spalten: list[tuple[str, dict]], 
     kopf = [_("Kennzahl")] + [name for name, _werte in spalten] + [_("Summe")]
     zeilen = []
     for d in definitionen:
-        row = [werte.get(d.schluessel, 0) for _name, werte in spalten]
-        zeilen.append([d.bezeichnung] + row + [sum(row)])
+        row = [werte.get(d.schluessel) for _name, werte in spalten]  # not reported: empty, not 0
+        zeilen.append([d.bezeichnung] + row + [Summe(sum(w or 0 for w in row), zeile=True)])
     return tabelle_xlsx(
         "Auswertung Zeitraum",
         [kopf, *zeilen],
