@@ -1,9 +1,14 @@
 """CSV and XLSX exports of audit events (for coordinators and auditors)."""
 
+import datetime
+import re
+from decimal import Decimal
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.models import AuditEvent
+from portal.core.darstellung import datum, geld
 from portal.core.tabellen import tabelle_csv, tabelle_xlsx
 
 
@@ -39,12 +44,27 @@ def aenderungen_liste(changes: dict) -> list[tuple[str, str]]:
     rows = []
     for name, c in sorted((changes or {}).items()):
         if isinstance(c, dict) and set(c) == {"vorher", "nachher"}:
-            vorher = "–" if c["vorher"] is None else c["vorher"]
-            nachher = "–" if c["nachher"] is None else c["nachher"]
-            rows.append((name, f"{vorher} → {nachher}"))
+            rows.append((name, f"{_lesbar(c['vorher'])} → {_lesbar(c['nachher'])}"))
         else:
-            rows.append((name, "–" if c is None else str(c)))
+            rows.append((name, _lesbar(c)))
     return rows
+
+
+_BETRAG = re.compile(r"^-?\d+\.\d{2}$")
+_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _lesbar(wert) -> str:
+    """A stored value as people read it: amounts (stored as ``1234.50``) as ``1.234,50``, ISO dates as
+    TT.MM.JJJJ, nothing as "–". The stored text, which the hash chain covers, is not changed."""
+    if wert is None:
+        return "–"
+    text = str(wert)
+    if _BETRAG.match(text):
+        return geld(Decimal(text), symbol=False)
+    if _DATUM.match(text):
+        return datum(datetime.date.fromisoformat(text))
+    return text
 
 
 def _rows(events):

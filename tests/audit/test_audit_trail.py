@@ -223,12 +223,12 @@ def test_facts_recorded_with_an_event_export_and_show_as_values(demo, login, cli
     )
     assert (
         format_changes({"betrag": "100.00", "name": {"vorher": None, "nachher": "B"}})
-        == "betrag: 100.00; name: – → B"
+        == "betrag: 100,00; name: – → B"
     )
     login("hn-koordination")
     csv = client.get(reverse("audit:list") + "?format=csv").content.decode("utf-8-sig")
-    assert "betrag: 100.00; liste: [1, 2]; name: A → B" in csv
+    assert "betrag: 100,00; liste: [1, 2]; name: A → B" in csv
     page = client.get(
         reverse("audit:object", args=["organisations.gemeinde", demo["nordheim"].pk])
     ).content.decode()
-    assert "<code>betrag</code>: 100.00" in page and "<code>name</code>: A → B" in page
+    assert "<code>betrag</code>: 100,00" in page and "<code>name</code>: A → B" in page
