@@ -86,3 +86,29 @@ def test_proof_wizard_and_cockpit(demo, live_server, page, user):
     no_serious_violations(page)
     screenshot(page, "cockpit-gemeinde")
     assert Decimal("0") == n.ergebnis().ueberschuss
+
+
+def test_kennzahlen_take_german_numbers_in_the_browser(demo, live_server, page, user):
+    """Chromium's number inputs turned "100.000,00" into 100 and the form saved 100: the fields are text
+    boxes now, "1.200" is saved as 1200 and a decimal comma is refused at the field, keeping the input."""
+    from workflows.proof.kennzahlen import Kennzahlmeldung
+
+    e = Entscheidung.objects.get(gemeinde=demo["nordheim"], foerderjahr__jahr=2028)
+    optin.einreichen(e, allein(), user("nordheim"))
+    optin.pruefen(e, True, "", user("hn-koordination"))
+    url = f"{live_server.url}/portal/kennzahlen/jahr/{e.foerderjahr.pk}/{demo['nordheim'].pk}/"
+    with time_machine.travel(datetime.datetime(2029, 1, 2, 9, tzinfo=BERLIN), tick=True):
+        login(page, live_server.url, "nordheim", DEMO_PASSWORD)
+        page.goto(url)
+        feld = page.get_by_label("Erreichte Personen insgesamt")
+        assert feld.get_attribute("type") == "text" and feld.get_attribute("inputmode") == "numeric"
+        feld.fill("1.200,50")
+        page.get_by_role("button", name="Speichern").click()
+        assert page.get_by_text("Bitte eine ganze Zahl angeben.").is_visible()
+        assert page.get_by_label("Erreichte Personen insgesamt").input_value() == "1.200,50"
+        assert not Kennzahlmeldung.objects.filter(gemeinde=demo["nordheim"]).exists()
+        page.get_by_label("Erreichte Personen insgesamt").fill("1.200")
+        page.get_by_role("button", name="Speichern").click()
+        page.wait_for_load_state()
+    meldung = Kennzahlmeldung.objects.get(gemeinde=demo["nordheim"], foerderjahr=e.foerderjahr)
+    assert meldung.werte["personen_erreicht"] == 1200
