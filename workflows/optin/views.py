@@ -91,7 +91,17 @@ class RegisterView(DatenstandMixin, LoginRequiredMixin, DetailView):
         if fmt in ("csv", "xlsx"):
             table = register_tabelle(register_zeilen(self.object, self.filtered()))
             name = dateiname(_("Entscheidungen"), self.object.jahr, self.object.kreis, endung=fmt)
-            content = tabelle_csv(table) if fmt == "csv" else tabelle_xlsx(_("Entscheidungen"), table)
+            content = (
+                tabelle_csv(table)
+                if fmt == "csv"
+                else tabelle_xlsx(
+                    _("Entscheidungen"),
+                    table,
+                    betreff=_("%(kreis)s – Förderjahr %(jahr)s")
+                    % {"kreis": self.object.kreis, "jahr": self.object.jahr},
+                    autor=request.user.get_full_name() or request.user.get_username(),
+                )
+            )
             return download(content, name)
         return self.render_to_response(self.get_context_data(object=self.object))
 

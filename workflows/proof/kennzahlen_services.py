@@ -68,7 +68,9 @@ def summen(meldungen, definitionen) -> dict:
     return {d.schluessel: sum(m.werte.get(d.schluessel, 0) for m in meldungen) for d in definitionen}
 
 
-def auswertung_xlsx(titel: str, zeitraum: str, spalten: list[tuple[str, dict]], definitionen) -> bytes:
+def auswertung_xlsx(
+    titel: str, zeitraum: str, spalten: list[tuple[str, dict]], definitionen, autor: str = ""
+) -> bytes:
     """Sheet "Auswertung Zeitraum" in the template's layout: a title block, then one row per Kennzahl,
     one column per Gemeinde (or Kreis) and the sum in the last column."""
     kopf = [_("Kennzahl")] + [name for name, _werte in spalten] + [_("Summe")]
@@ -86,4 +88,6 @@ def auswertung_xlsx(titel: str, zeitraum: str, spalten: list[tuple[str, dict]], 
         ],
         fixierte_spalten=1,
         breiten={"A": 45},
+        betreff=f"{titel} – {zeitraum}",
+        autor=autor,
     )

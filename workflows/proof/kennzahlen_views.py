@@ -71,7 +71,11 @@ class JahrView(LoginRequiredMixin, View):
         if request.GET.get("format") == "xlsx":
             spalten = [(g.name, meldungen[g.pk].werte if g.pk in meldungen else {}) for g in gemeinden]
             content = auswertung_xlsx(
-                str(fj.kreis), f"01.01.{fj.jahr} – 31.12.{fj.jahr}", spalten, definitionen
+                str(fj.kreis),
+                f"01.01.{fj.jahr} – 31.12.{fj.jahr}",
+                spalten,
+                definitionen,
+                autor=request.user.get_full_name() or request.user.get_username(),
             )
             return download(content, dateiname(_("Kennzahlen"), fj.jahr, fj.kreis, endung="xlsx"))
         return render(

@@ -6,6 +6,7 @@ import hashlib
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 from sepaxml import SepaTransfer
@@ -115,8 +116,15 @@ def liste_xlsx(weiterleitungen) -> bytes:
                 w.betrag,
                 w.verwendungszweck,
                 w.get_rechtsform_display(),
-                w.freigegeben_von.get_username() if w.freigegeben_von else "",
-                w.freigegeben_am.date() if w.freigegeben_am else "",
+                w.freigegeben_von.get_username() if w.freigegeben_von else None,
+                timezone.localtime(w.freigegeben_am) if w.freigegeben_am else None,  # Berlin time
             ]
         )
-    return tabelle_xlsx(_("Weiterleitungen"), rows)
+    erste = next(iter(weiterleitungen), None)
+    betreff = (
+        _("%(kreis)s – Förderjahr %(jahr)s")
+        % {"kreis": erste.foerderjahr.kreis, "jahr": erste.foerderjahr.jahr}
+        if erste
+        else ""
+    )
+    return tabelle_xlsx(_("Weiterleitungen"), rows, betreff=betreff)
