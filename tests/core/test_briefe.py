@@ -4,11 +4,8 @@ sends and files must open in every viewer, print names with Ş, Ł, ı and ß, a
 import datetime
 import io
 import re
-import shutil
-import subprocess
 import zoneinfo
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -16,11 +13,11 @@ from pypdf import PdfReader
 from portal.core import briefe
 from portal.funding.models import Foerderjahr
 from portal.organisations.models import Gemeinde, Kreis, Land, User, Verbund
+from tests.artefakte import bild
 from workflows.transfer import dokumente
 from workflows.transfer.models import Weiterleitung
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
-ARTEFAKTE = Path(__file__).resolve().parents[2] / "artifacts"
 
 
 def weiterleitung(rechtsform="bescheid", verbund=False, **kreis):
@@ -87,31 +84,6 @@ def schriften(reader) -> dict[str, bool]:
                         k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")
                     )
     return gefunden
-
-
-def bild(pdf: bytes, name: str) -> None:
-    """The first page as PNG in artifacts/ for people to look at (pdftoppm from poppler-utils)."""
-    if not shutil.which("pdftoppm"):
-        return
-    ARTEFAKTE.mkdir(exist_ok=True)
-    ziel = ARTEFAKTE / name
-    ziel.with_suffix(".pdf").write_bytes(pdf)
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "60",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(ziel.with_suffix(".pdf")),
-            str(ziel),
-        ],
-        check=True,
-    )
 
 
 def test_bescheid_after_din_5008_with_legal_remedy_and_correct_german():

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from pypdf import PdfReader
 
 from portal.audit.models import AuditEvent
+from tests.artefakte import bild
 from tests.proof.conftest import NACH_DEM_JAHR
 from workflows.proof.kennzahlen import KennzahlDefinition, Kennzahlmeldung
 from workflows.proof.kennzahlen_services import kennzahlen_erfassen
@@ -164,6 +165,7 @@ def test_gesamtverwendungsnachweis_totals_match_the_records(client, login, nachw
     assert eckdaten["Verwendungsnachweise geprüft"] == 1 and eckdaten["Verwendungsnachweise ausstehend"] >= 0
     assert all(isinstance(r[c], (int, float)) or r[c] is None for r in empfaenger for c in (1, 2, 3, 5))
     pdf = client.get(reverse("proof:gesamt", args=[fj.pk, "pdf"]))
+    bild(pdf.content, "gesamtverwendungsnachweis")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Gesamtverwendungsnachweis" in text and "Nordheim" in text and "1.499,50" in text
     assert AuditEvent.objects.filter(aktion="gesamtverwendungsnachweis.erstellt").count() == 2

@@ -9,6 +9,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from tests.artefakte import bild
+
 pytestmark = pytest.mark.django_db
 
 
@@ -37,6 +39,7 @@ def test_the_recipient_downloads_its_notice_the_land_does_not(client, login, nac
     assert url in client.get(nachweis.get_absolute_url()).content.decode()
     response = client.get(url)
     assert response.status_code == 200
+    bild(response.content, "rueckforderungsbescheid")
     assert response["Content-Disposition"].endswith("''R%C3%BCckforderungsbescheid_2028_Nordheim.pdf")
     text = re.sub(
         r"\s+", " ", "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
