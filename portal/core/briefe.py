@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from weasyprint.urls import URLFetcher
 
 from portal.core.iban import iban_formatiert
 
@@ -28,11 +29,9 @@ from portal.core.iban import iban_formatiert
 PDF_VARIANTE = "pdf/a-2b"
 
 
-def _nichts_laden(url, *args, **kwargs):
-    """The URL fetcher of every letter: only inline data, never a file or a host."""
-    if url.startswith("data:"):
-        return weasyprint.default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"Letters load no external resources: {url[:80]}")
+def nur_eingebettetes():
+    """The URL fetcher of every letter: only inline ``data:`` URLs, never a file or a host."""
+    return URLFetcher(allowed_protocols=("data",), allow_redirects=False)
 
 
 def pdf(vorlage: str, kontext: dict, *, titel: str, autor: str, sprache: str = "de") -> bytes:
@@ -41,12 +40,12 @@ def pdf(vorlage: str, kontext: dict, *, titel: str, autor: str, sprache: str = "
         html = render_to_string(
             vorlage, {**kontext, "titel": titel, "autor": autor, "sprache": sprache, "pdf": True}
         )
-    dokument = weasyprint.HTML(string=html, url_fetcher=_nichts_laden, base_url="data:,")
+    dokument = weasyprint.HTML(string=html, url_fetcher=nur_eingebettetes(), base_url="data:,")
     return dokument.write_pdf(pdf_variant=PDF_VARIANTE, pdf_tags=True, srgb=True)
 
 
 def logo_als_daten_url(kreis) -> str | None:
-    """The Kreis's logo inlined, so the renderer needs no file access (see ``_nichts_laden``)."""
+    """The Kreis's logo inlined, so the renderer needs no file access (see ``nur_eingebettetes``)."""
     if not kreis.logo:
         return None
     try:

@@ -159,8 +159,9 @@ def test_typed_text_cannot_make_the_renderer_load_anything(tmp_path):
     )
     _reader, text = lesen(dokumente.schreiben(w))
     assert '<img src="http://127.0.0.1:9/x.png">' in text.replace("\n", " ")  # shown as text, escaped
-    with pytest.raises(ValueError, match="no external resources"):
-        briefe._nichts_laden("file:///etc/passwd")
+    for adresse in ("file:///etc/passwd", "http://127.0.0.1:9/x.png"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            briefe.nur_eingebettetes().fetch(adresse)
 
 
 def test_download_names_are_for_people():
@@ -171,3 +172,24 @@ def test_download_names_are_for_people():
         briefe.dateiname("Gesamt/Nachweis", 2028, "Verbund: A|B", endung="xlsx")
         == "GesamtNachweis_2028_Verbund-AB.xlsx"
     )
+
+
+def test_the_kreis_logo_is_embedded_and_the_page_count_is_right(monkeypatch):
+    import base64
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGBA", (120, 40), (11, 90, 138, 255)).save(png, "PNG")
+    daten_url = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+    monkeypatch.setattr(briefe, "logo_als_daten_url", lambda kreis: daten_url)
+    reader, text = lesen(dokumente.schreiben(weiterleitung()))
+    bilder = [
+        x
+        for page in reader.pages
+        for x in (page["/Resources"].get("/XObject") or {}).values()
+        if x.get_object().get("/Subtype") == "/Image"
+    ]
+    assert bilder  # the logo is in the letterhead
+    seiten = len(reader.pages)
+    assert f"Seite {seiten} von {seiten}" in text and (seiten == 1 or f"Seite 1 von {seiten}" in text)
