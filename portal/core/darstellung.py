@@ -106,7 +106,8 @@ def zeitpunkt(wert, *, sprache: str | None = None, leer: str = "–") -> str:
 
 _WAEHRUNG = re.compile(r"(€|EUR|Euro)", re.IGNORECASE)
 _LEER = re.compile(r"[\s\u00a0\u202f']")
-_TAUSENDER = r"\d{1,3}(?:\.\d{3})+"
+# [0-9], not \d: full-width or Arabic-Indic digits ("９９") are not read as numbers
+_TAUSENDER = r"[0-9]{1,3}(?:\.[0-9]{3})+"
 
 
 class Eingabefehler(ValueError):
@@ -142,7 +143,7 @@ def geld_lesen(text: str, *, stellen: int | None = 2) -> Decimal:
         raise Eingabefehler(_("Ein Betrag hat höchstens ein Komma, z. B. 1.234,56."))
     if "," in roh:
         ganz, bruch = roh.split(",")
-    elif re.fullmatch(rf"\d+\.\d{{1,{stellen or 2}}}", roh):
+    elif re.fullmatch(rf"[0-9]+\.[0-9]{{1,{stellen or 2}}}", roh):
         ganz, bruch = roh.split(".")
     else:
         ganz, bruch = roh, ""
@@ -156,7 +157,7 @@ def geld_lesen(text: str, *, stellen: int | None = 2) -> Decimal:
             mehrdeutig=True,
         )
     ganz = ganz.replace(".", "")
-    if not re.fullmatch(r"\d+", ganz or "0") or (bruch and not re.fullmatch(r"\d+", bruch)):
+    if not re.fullmatch(r"[0-9]+", ganz or "0") or (bruch and not re.fullmatch(r"[0-9]+", bruch)):
         raise Eingabefehler(_("Bitte geben Sie eine Zahl ein, z. B. 1.234,56."))
     if stellen is not None and len(bruch) > stellen:
         raise Eingabefehler(
@@ -174,12 +175,12 @@ def anzahl_lesen(text: str) -> int:
         raise Eingabefehler(_("Bitte geben Sie eine Zahl ein."))
     if roh[0] in "+-" and len(roh) > 1:  # the sign is read; whether it is allowed is the field's rule
         return (-1 if roh[0] == "-" else 1) * anzahl_lesen(roh[1:])
-    if re.fullmatch(r"\d+", roh):
+    if re.fullmatch(r"[0-9]+", roh):
         return int(roh)
     if re.fullmatch(_TAUSENDER, roh):
         return int(roh.replace(".", ""))
-    if re.fullmatch(_TAUSENDER + r",0+|\d+,0+", roh):
+    if re.fullmatch(_TAUSENDER + r",0+|[0-9]+,0+", roh):
         return int(roh.split(",")[0].replace(".", ""))
-    if "," in roh or re.fullmatch(r"\d+\.\d+", roh):
+    if "," in roh or re.fullmatch(r"[0-9]+\.[0-9]+", roh):
         raise Eingabefehler(_("Bitte geben Sie eine ganze Zahl ein (Tausender mit Punkt: 100.000)."))
     raise Eingabefehler(_("Bitte geben Sie eine ganze Zahl ein, z. B. 1.234."))

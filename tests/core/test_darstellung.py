@@ -74,6 +74,9 @@ def test_amounts_as_typed_in_germany(eingabe, wert):
         ("1.23.456", "mehrdeutig"),
         ("1,2,3", "höchstens ein Komma"),
         ("zwölf", "Zahl"),
+        ("1e9", "Zahl"),  # an exponent is no amount
+        ("９９", "Zahl"),  # full-width digits
+        ("٩٩", "Zahl"),  # Arabic-Indic digits
     ],
 )
 def test_ambiguous_or_wrong_amounts_are_refused_with_a_reason(eingabe, meldung):
