@@ -5,7 +5,7 @@ private storage (``PRIVATE_ROOT``, outside the web root) under a random name, so
 chose reaches the file system; it is served only by views that check permission, as a download with a
 name the portal builds."""
 
-import re
+import io
 import uuid
 from decimal import Decimal
 
@@ -14,11 +14,29 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from portal.core.darstellung import dezimal
 
 #: Active content a PDF must not carry: scripts, launching programs, embedded files, forms that submit.
-PDF_AKTIV = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|SubmitForm|ImportData|RichMedia)\b")
+#: Names that make a PDF act (scripts, launched programs, embedded files, form submission, rich media),
+#: compared after pypdf decoded them, so ``/J#61vaScript`` is ``/JavaScript`` here.
+PDF_AKTIV = frozenset(
+    {
+        "/JavaScript",
+        "/JS",
+        "/Launch",
+        "/AA",
+        "/EmbeddedFile",
+        "/EmbeddedFiles",
+        "/RichMedia",
+        "/SubmitForm",
+        "/ImportData",
+        "/XFA",
+        "/GoToE",
+    }
+)
 
 
 #: Signatures of formats that are certainly no CSV text (PDF, images, OLE/old Excel, executables).
@@ -49,13 +67,53 @@ def pruefe_pdf(datei) -> None:
     inhalt = _inhalt(datei)
     if not inhalt[:1024].lstrip().startswith(b"%PDF-") or b"%%EOF" not in inhalt[-2048:]:
         raise ValidationError(_("Die Datei ist kein PDF-Dokument. Bitte laden Sie ein PDF hoch."))
-    if PDF_AKTIV.search(inhalt):
+    if _aktive_inhalte(inhalt):
         raise ValidationError(
             _(
                 "Das PDF enthält aktive Inhalte (Skripte, eingebettete Dateien oder Formularaktionen). "
                 "Bitte speichern Sie es ohne diese Inhalte, z. B. über „Drucken als PDF“."
             )
         )
+
+
+def _aktive_inhalte(inhalt: bytes) -> bool:
+    """Parse the PDF and look at every object, those in compressed object streams included, with names
+    decoded; a file that cannot be parsed counts as active (refused rather than trusted)."""
+    try:
+        reader = PdfReader(io.BytesIO(inhalt), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return True
+        gesehen: set[int] = set()
+        offen = [reader.trailer]
+        offen += [reader.get_object(IndirectObject(nr, 0, reader)) for nr in _objektnummern(reader)]
+        while offen:
+            objekt = offen.pop()
+            if isinstance(objekt, IndirectObject):
+                if objekt.idnum in gesehen:
+                    continue
+                gesehen.add(objekt.idnum)
+                objekt = objekt.get_object()
+            if isinstance(objekt, DictionaryObject):
+                for schluessel, wert in objekt.items():
+                    if schluessel in PDF_AKTIV or (isinstance(wert, NameObject) and wert in PDF_AKTIV):
+                        return True
+                    if schluessel == "/OpenAction" and isinstance(wert.get_object(), DictionaryObject):
+                        return True  # an action on opening (a page to open at is a plain array)
+                    if schluessel == "/URI" and not str(wert.get_object()).startswith("https://"):
+                        return True
+                    offen.append(wert)
+            elif isinstance(objekt, ArrayObject):
+                offen.extend(objekt)
+    except Exception:  # noqa: BLE001 - any parser failure: refuse rather than trust
+        return True
+    return False
+
+
+def _objektnummern(reader) -> list[int]:
+    """The numbers of all objects in the cross-reference table, plain and in object streams."""
+    nummern = {nr for generation in reader.xref.values() for nr in generation}
+    nummern |= set(reader.xref_objStm)
+    return sorted(nummern)
 
 
 def pruefe_tabelle(datei, hoechstens: int) -> str:

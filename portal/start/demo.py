@@ -357,13 +357,28 @@ def seed_folgejahre() -> None:
 #: Bank codes for the invented demo accounts of the Kreiskassen.
 DEMO_BLZ = {"08125": "62050000", "08117": "61050000"}
 
+
+def kleines_pdf(fuellung: bytes = b"") -> bytes:
+    """A minimal valid one-page PDF (with cross-reference table and ``startxref``, as a parser needs);
+    ``fuellung`` (a comment line) after the header makes it as large as a test needs."""
+    objekte = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>",
+    ]
+    inhalt, offsets = bytearray(b"%PDF-1.4\n" + fuellung), []
+    for nr, objekt in enumerate(objekte, start=1):
+        offsets.append(len(inhalt))
+        inhalt += b"%d 0 obj" % nr + objekt + b"endobj\n"
+    xref = len(inhalt)
+    inhalt += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objekte) + 1)
+    inhalt += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    inhalt += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objekte) + 1, xref)
+    return bytes(inhalt)
+
+
 #: A minimal valid one-page PDF for the demo's council resolution.
-DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+DEMO_PDF = kleines_pdf()
 
 
 def demo_totp_key(username: str) -> str:

@@ -25,6 +25,7 @@ PORTAL = {
     "portal/entscheidungen/<int:pk>/": (404, 405),
     "portal/entscheidungen/<int:pk>/bearbeiten/": (404, 404),
     "portal/entscheidungen/<int:pk>/beschluss.pdf": (404, 405),
+    "portal/entscheidungen/<int:pk>/beschlussvorlage.docx": (404, 405),
     "portal/entscheidungen/<int:pk>/pruefen/": (405, 404),
     "portal/entscheidungen/<int:pk>/wieder-oeffnen/": (405, 404),
     "portal/entscheidungen/bestaetigung/<int:pk>/": (404, 404),

@@ -20,9 +20,11 @@ pytestmark = pytest.mark.django_db
 
 
 def pdf_of_size(size: int) -> SimpleUploadedFile:
-    body = DEMO_PDF.replace(b"%%EOF", b"")
-    filler = b"%" + b"x" * (size - len(body) - len(b"\n%%EOF\n") - 2) + b"\n"
-    data = body + filler + b"\n%%EOF\n"
+    from portal.start.demo import kleines_pdf
+
+    laenge = size - len(DEMO_PDF) - 2
+    data = kleines_pdf(b"%" + b"x" * laenge + b"\n")
+    data = kleines_pdf(b"%" + b"x" * (laenge - (len(data) - size)) + b"\n")  # startxref got longer
     assert len(data) == size
     return SimpleUploadedFile("beschluss.pdf", data, content_type="application/pdf")
 
@@ -93,5 +95,88 @@ def test_files_are_served_only_to_those_who_may_see_them(client, user, nordheim)
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("attachment;")
-    assert f"gemeinderatsbeschluss-{nordheim.gemeinde.ags}-2028.pdf" in response["Content-Disposition"]
+    assert "Gemeinderatsbeschluss_2028_Nordheim.pdf" in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def pdf_mit_objektstrom(versteckt: bytes) -> bytes:
+    """A valid PDF 1.5 whose object 5 lies compressed in an object stream (with a cross-reference
+    stream), referenced from the catalogue under a harmless key: no active name is in the raw bytes."""
+    import struct
+    import zlib
+
+    kopf = b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n"
+    objekte = {
+        1: b"<< /Type /Catalog /Pages 2 0 R /Extra 5 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>",
+    }
+    im_strom = b"5 0 " + versteckt
+    daten = zlib.compress(im_strom)
+    objekte[4] = (
+        b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n" % len(daten)
+        + daten
+        + b"\nendstream"
+    )
+    inhalt, offsets = bytearray(kopf), {}
+    for nr in sorted(objekte):
+        offsets[nr] = len(inhalt)
+        inhalt += b"%d 0 obj\n" % nr + objekte[nr] + b"\nendobj\n"
+    xref_offset = len(inhalt)
+    eintraege = b"".join(
+        [struct.pack(">BIH", 0, 0, 65535)]
+        + [struct.pack(">BIH", 1, offsets[nr], 0) for nr in (1, 2, 3, 4)]
+        + [struct.pack(">BIH", 2, 4, 0)]  # object 5: in object stream 4, index 0
+        + [struct.pack(">BIH", 1, xref_offset, 0)]  # object 6: the xref stream itself
+    )
+    inhalt += (
+        b"6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % len(eintraege)
+        + eintraege
+        + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_offset
+    )
+    return bytes(inhalt)
+
+
+@pytest.mark.parametrize(
+    "aktiv",
+    [
+        b"/S/J#61vaScript/JS(app.alert(1))",  # hex-escaped name
+        b"/S/L#61unch/F(cmd.exe)",
+    ],
+)
+def test_hex_escaped_active_names_are_found(aktiv):
+    """The probe's bypass: names written with #xx escapes passed a search over the raw bytes."""
+    data = DEMO_PDF.replace(b"/Type/Catalog", b"/Type/Catalog/Extra<<" + aktiv + b">>")
+    assert b"JavaScript" not in data and b"Launch" not in data
+    assert "aktive Inhalte" in fehler(SimpleUploadedFile("b.pdf", data))
+
+
+def test_active_content_in_a_compressed_object_stream_is_found():
+    harmlos = pdf_mit_objektstrom(b"<< /Info (nur Text) >>")
+    pruefe_pdf(SimpleUploadedFile("ok.pdf", harmlos))  # the construction itself is a valid PDF
+    boese = pdf_mit_objektstrom(b"<< /S /JavaScript /JS (app.alert(1)) >>")
+    assert b"JavaScript" not in boese
+    assert "aktive Inhalte" in fehler(SimpleUploadedFile("b.pdf", boese))
+
+
+@pytest.mark.parametrize(
+    ("uri", "aktiv"),
+    [(b"(https://www.landkreis-heilbronn.de)", False), (b"(http://angreifer.example)", True)],
+)
+def test_links_only_to_https(uri, aktiv):
+    data = DEMO_PDF.replace(b"/Type/Catalog", b"/Type/Catalog/Extra<</S/URI/URI" + uri + b">>")
+    datei = SimpleUploadedFile("b.pdf", data)
+    if aktiv:
+        assert "aktive Inhalte" in fehler(datei)
+    else:
+        pruefe_pdf(datei)
+
+
+def test_a_pdf_that_cannot_be_parsed_is_refused():
+    kaputt = (
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n"
+        + b"\x00" * 50
+    )
+    kaputt += b"\n%%EOF\n"
+    with pytest.raises(ValidationError):
+        pruefe_pdf(SimpleUploadedFile("k.pdf", kaputt))
