@@ -7,12 +7,23 @@ same files and report problems the same way: one German message per problem, nam
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from portal.core.darstellung import anzahl
+
 COLUMNS = {"ags": ("ags",), "name": ("name", "gemeinde"), "count": ("count", "anzahl")}
+
+#: A Kreis has a few hundred Gemeinden, the Land about 1,100: more rows are no count table.
+MAX_ZEILEN = 5000
+#: An XLSX file is a ZIP; its unpacked content is checked before parsing (a 789 KB upload unpacked to
+#: 232 MB of sheet XML and took a server down).
+MAX_ENTPACKT = 20 * 1024 * 1024
+#: After this many problems the list ends with "… und N weitere".
+MAX_PROBLEME = 50
 
 
 @dataclass
@@ -37,11 +48,32 @@ def read_table(raw: bytes, filename: str, problems: list[str]) -> list[list[str]
     """The table's rows as strings (first row = header). XLSX or CSV is told by content, not by name."""
     if raw.startswith(b"PK\x03\x04"):
         try:
+            entpackt = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+        except zipfile.BadZipFile:
+            entpackt = None
+        if entpackt is None:
+            problems.append(_("Die Datei ist keine lesbare XLSX-Arbeitsmappe."))
+            return []
+        if entpackt > MAX_ENTPACKT:
+            problems.append(
+                _(
+                    "Die Arbeitsmappe ist entpackt %(mb)s MB groß; eine Zähltabelle mit höchstens %(max)s "
+                    "Zeilen ist viel kleiner. Bitte nur die Tabelle mit AGS, Name und Anzahl hochladen."
+                )
+                % {"mb": entpackt // (1024 * 1024), "max": anzahl(MAX_ZEILEN)}
+            )
+            return []
+        try:
             sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
+            zeilen = []
+            for row in sheet.iter_rows(values_only=True):
+                zeilen.append([_cell(v) for v in row])
+                if len(zeilen) > MAX_ZEILEN + 1:
+                    return _zu_viele_zeilen(problems)
+            return zeilen
         except Exception:  # noqa: BLE001 – any unreadable workbook is the same problem to the user
             problems.append(_("Die Datei ist keine lesbare XLSX-Arbeitsmappe."))
             return []
-        return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -49,7 +81,20 @@ def read_table(raw: bytes, filename: str, problems: list[str]) -> list[list[str]
         return []
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    zeilen = []
+    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+        zeilen.append([cell.strip() for cell in row])
+        if len(zeilen) > MAX_ZEILEN + 1:
+            return _zu_viele_zeilen(problems)
+    return zeilen
+
+
+def _zu_viele_zeilen(problems: list[str]) -> list:
+    problems.append(
+        _("Die Tabelle hat mehr als %(max)s Zeilen; eine Zähltabelle hat eine Zeile je Gemeinde.")
+        % {"max": anzahl(MAX_ZEILEN)}
+    )
+    return []
 
 
 def parse_counts(table: list[list[str]], problems: list[str]) -> list[Zeile]:
@@ -106,4 +151,9 @@ def read_counts(raw: bytes, filename: str, problems: list[str]) -> list[Zeile]:
     """Rows of a count table; problems are appended (an unreadable file is one problem, not many)."""
     before = len(problems)
     table = read_table(raw, filename, problems)
-    return parse_counts(table, problems) if len(problems) == before else []
+    rows = parse_counts(table, problems) if len(problems) == before else []
+    if len(problems) - before > MAX_PROBLEME:
+        weitere = len(problems) - before - MAX_PROBLEME
+        del problems[before + MAX_PROBLEME :]
+        problems.append(_("… und %(n)s weitere Probleme.") % {"n": anzahl(weitere)})
+    return rows
