@@ -8,9 +8,18 @@ from django.urls import reverse
 
 from portal.konto import zwei_faktor
 
-#: Reachable before the second factor: the account pages themselves, logging out, the language switch
-#: and static files.
-FREI = ("/konto/", "/abmelden/", "/anmelden/", "/i18n/", "/static/", "/favicon")
+#: Reachable before the second factor: proving or setting it up, logging out, the language switch and
+#: static files. Not the other account pages: a session with the password only must not change the
+#: password or the backup codes (#18, finding 2).
+FREI = (
+    "/konto/zwei-faktor/pruefen/",
+    "/konto/zwei-faktor/einrichten/",
+    "/abmelden/",
+    "/anmelden/",
+    "/i18n/",
+    "/static/",
+    "/favicon",
+)
 
 
 class ZweiFaktorMiddleware:

@@ -1,6 +1,8 @@
 """Account security pages: set up the authenticator, enter the code after the password, renew backup
 codes, and confirm the login again before a sensitive step (approving a transfer)."""
 
+from urllib.parse import urlencode
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -153,6 +155,18 @@ class PasswortAendernView(PasswordChangeView):
 
     template_name = "konto/passwort.html"
     success_url = reverse_lazy("konto:uebersicht")
+
+    def dispatch(self, request, *args, **kwargs):
+        # With a second factor, a password change needs that factor confirmed in the last minutes: a
+        # stolen password alone must not lock out the real user.
+        if (
+            request.user.is_authenticated
+            and zwei_faktor.totp_geraet(request.user)
+            and not zwei_faktor.frisch_bestaetigt(request)
+        ):
+            messages.info(request, _("Bitte bestätigen Sie vor der Änderung des Passworts Ihre Anmeldung."))
+            return redirect(f"{reverse('konto:bestaetigen')}?{urlencode({'next': request.get_full_path()})}")
+        return super().dispatch(request, *args, **kwargs)
 
     @method_decorator(transaction.atomic)
     def form_valid(self, form):

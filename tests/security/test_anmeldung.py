@@ -212,3 +212,46 @@ def test_content_security_policy(demo, client, user):
     assert "unsafe-inline" in editor["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in editor["Content-Security-Policy"]
     assert client.get(reverse("start:dashboard"))["X-Frame-Options"] == "DENY"
+
+
+def test_the_password_alone_cannot_change_the_password(demo, client, user):
+    """#18 finding 2: a session with only the password reached /konto/ and could change the password."""
+    koordination = user("hn-koordination")
+    altes = koordination.password
+    passwort(client, "hn-koordination")  # password right, second factor not yet given
+    for seite in ("konto:passwort", "konto:backup_codes", "konto:uebersicht", "konto:bestaetigen"):
+        antwort = client.get(reverse(seite))
+        assert antwort.status_code == 302 and antwort.url.startswith(reverse("konto:pruefen")), seite
+    antwort = client.post(
+        reverse("konto:passwort"),
+        {
+            "old_password": DEMO_PASSWORD,
+            "new_password1": "Neu-und-lang-2026!",
+            "new_password2": "Neu-und-lang-2026!",
+        },
+    )
+    assert antwort.status_code == 302 and antwort.url.startswith(reverse("konto:pruefen"))
+    koordination.refresh_from_db()
+    assert koordination.password == altes
+
+
+def test_a_password_change_needs_a_fresh_second_factor(demo, client, user):
+    koordination = user("hn-koordination")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as reise:
+        anmelden(client, koordination)
+        reise.move_to(start + dt.timedelta(minutes=5, seconds=1))
+        antwort = client.get(reverse("konto:passwort"))
+        assert antwort.url.startswith(reverse("konto:bestaetigen"))
+        device = TOTPDevice.objects.get(user=koordination)
+        client.post(antwort.url, {"code": code(device), "next": reverse("konto:passwort")})
+        neu = "Neu-und-lang-2026!"
+        client.post(
+            reverse("konto:passwort"),
+            {"old_password": DEMO_PASSWORD, "new_password1": neu, "new_password2": neu},
+        )
+    koordination.refresh_from_db()
+    assert koordination.check_password(neu)
+    assert AuditEvent.objects.filter(
+        aktion="konto.passwort_geaendert", objekt_id=str(koordination.pk)
+    ).exists()
