@@ -115,7 +115,18 @@ def erstellen(ziel: Path, db: dict | None = None) -> Sicherung:
     """Dump the database, then pack the private files and the media into ``ziel``, with sums."""
     db = db or connection.settings_dict
     _postgres(db)
-    ziel.mkdir(parents=True, exist_ok=True)
+    # The files hold password hashes, TOTP secrets, full IBANs and sessions: only the owner reads them
+    # (#18, finding 10), whatever the umask of the cron job.
+    ziel.mkdir(mode=0o700, parents=True, exist_ok=True)
+    ziel.chmod(0o700)
+    alte_umask = os.umask(0o077)
+    try:
+        return _erstellen(ziel, db)
+    finally:
+        os.umask(alte_umask)
+
+
+def _erstellen(ziel: Path, db: dict) -> Sicherung:
     s = Sicherung(ziel, timezone.localtime().strftime("%Y-%m-%d-%H%M%S"))
     pg([programm("pg_dump"), "--format=custom", "--no-owner", f"--file={s.dump}"], db)
     for art, quelle in ordner_der_dateien().items():
@@ -123,6 +134,8 @@ def erstellen(ziel: Path, db: dict | None = None) -> Sicherung:
             if quelle.exists():
                 tar.add(quelle, arcname=".")
     s.summen.write_text("".join(f"{sha256(p)}  {p.name}\n" for p in s.dateien))
+    for datei in [*s.dateien, s.summen]:
+        datei.chmod(0o600)
     return s
 
 

@@ -77,8 +77,8 @@ def read_table(raw: bytes, filename: str, problems: list[str]) -> list[list[str]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        problems.append(_("Die Datei ist nicht in UTF-8 kodiert."))
-        return []
+        # German Excel saves "CSV (Trennzeichen-getrennt)" in Windows-1252 (#18, finding 8)
+        text = raw.decode("cp1252", errors="replace")
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     zeilen = []

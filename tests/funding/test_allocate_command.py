@@ -100,10 +100,11 @@ def test_problems_in_total_and_file_are_reported_together(tmp_path, capsys):
     assert len(lines) == 2
 
 
-def test_not_utf8(tmp_path, capsys):
-    assert fails(tmp_path, capsys, "ags,name,count\n08125074,Nürtingen,1\n".encode("latin-1")) == [
-        "Die Datei ist nicht in UTF-8 kodiert."
-    ]
+def test_german_excel_csv_in_windows_1252_is_read(tmp_path):
+    """German Excel saves CSV in Windows-1252: Güglingen keeps its umlaut (#18, finding 8)."""
+    target = run(tmp_path, "ags;name;count\r\n08125039;Güglingen;10\r\n".encode("cp1252"))
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows[1] == ["08125039", "Güglingen", "10", "1810740.00"]
 
 
 def test_excel_de_profile_for_german_excel(tmp_path):

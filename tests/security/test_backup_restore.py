@@ -134,6 +134,9 @@ def test_backup_and_restore_keep_every_record_file_and_the_audit_chain(demojahr,
     call_command("sicherung", str(ordner))
     s = sicherung.neueste(ordner)
     assert all(p.exists() for p in s.dateien)
+    # only the owner reads them: password hashes, TOTP secrets, IBANs (#18, finding 10)
+    assert ordner.stat().st_mode & 0o777 == 0o700
+    assert {p.stat().st_mode & 0o777 for p in [*s.dateien, s.summen]} == {0o600}
 
     # the probe restore operators run (docs/betrieb.md): in order, and a damaged archive is noticed
     call_command("sicherung_pruefen", str(ordner))
