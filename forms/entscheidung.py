@@ -53,7 +53,7 @@ class WahlForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("nur bei einem Verbund: die anderen Gemeinden des Verbunds (aus Ihrem Kreis)"),
-        error_messages={"invalid_choice": gettext_lazy("Diese Gemeinde gibt es nicht.")},
+        error_messages={"invalid_choice": gettext_lazy("Bitte wählen Sie nur Gemeinden aus Ihrem Kreis.")},
     )
     federfuehrend = forms.ModelChoiceField(
         label=gettext_lazy("Federführende Gemeinde"),
@@ -69,6 +69,10 @@ class WahlForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.entscheidung = entscheidung
         kreis_gemeinden = Gemeinde.objects.filter(kreis_id=entscheidung.foerderjahr.kreis_id).order_by("name")
+        # only the own Kreis's Gemeinden are choices: an id of another Kreis is no valid choice, and its
+        # name is never looked up into a message (#18, finding 7)
+        self.fields["partner"].queryset = kreis_gemeinden.exclude(pk=entscheidung.gemeinde_id)
+        self.fields["federfuehrend"].queryset = kreis_gemeinden
         self.fields["partner"].widget.choices = [
             (g.pk, g.name) for g in kreis_gemeinden if g.pk != entscheidung.gemeinde_id
         ]
@@ -83,13 +87,13 @@ class WahlForm(forms.Form):
         partner = list(data.get("partner") or [])
         if not partner and "partner" not in self.errors:
             self.add_error("partner", _("Ein Verbund braucht mindestens eine Partnergemeinde."))
-        for message in services.partner_fehler(self.entscheidung, partner):
-            self.add_error("partner", message)
+        meldungen = services.partner_fehler(self.entscheidung, partner)
         if not (data.get("verbund_name") or "").strip():
             self.add_error("verbund_name", _("Bitte geben Sie dem Verbund einen Namen."))
         else:
-            for message in services.verbund_fehler(self.entscheidung, partner, data["verbund_name"]):
-                self.add_error("partner", message)
+            meldungen += services.verbund_fehler(self.entscheidung, partner, data["verbund_name"])
+        for message in dict.fromkeys(meldungen):  # one message per refused partner
+            self.add_error("partner", message)
         lead = data.get("federfuehrend")
         members = {self.entscheidung.gemeinde_id, *(g.pk for g in partner)}
         if lead is None and "federfuehrend" not in self.errors:

@@ -93,62 +93,68 @@ class Einreichung:
     ansprechperson_telefon: str = ""
 
 
+def _nicht_moeglich(gemeinde) -> str:
+    """One neutral answer per refused partner: it names the Gemeinde the user chose, never another
+    Gemeinde's decision, status or Verbund (#18, finding 7)."""
+    return _(
+        "%(gemeinde)s kann in diesem Jahr nicht Partnergemeinde Ihres Verbunds werden. Bitte klären Sie das "
+        "mit der Gemeinde oder der koordinierenden Stelle."
+    ) % {"gemeinde": gemeinde.name}
+
+
+def _einmal(meldungen: list[str]) -> list[str]:
+    return list(dict.fromkeys(meldungen))
+
+
 def partner_fehler(entscheidung: Entscheidung, partner: list[Gemeinde]) -> list[str]:
-    """Why these partners cannot join this decision's Verbund (empty if they can)."""
+    """Why these partners cannot join this decision's Verbund (empty if they can): one message per
+    refused partner, without telling what another Gemeinde decided."""
     fj = entscheidung.foerderjahr
     errors = []
     for g in partner:
         if g.pk == entscheidung.gemeinde_id:
             errors.append(_("Ihre eigene Gemeinde ist keine Partnergemeinde."))
         elif g.kreis_id != fj.kreis_id:
-            errors.append(
-                _("%(gemeinde)s gehört nicht zum %(kreis)s.") % {"gemeinde": g.name, "kreis": fj.kreis.name}
-            )
-    ids = [g.pk for g in partner if g.kreis_id == fj.kreis_id]
-    andere = (
+            errors.append(_("Bitte wählen Sie nur Gemeinden aus Ihrem Kreis."))
+    ids = [g.pk for g in partner if g.kreis_id == fj.kreis_id and g.pk != entscheidung.gemeinde_id]
+    abgelehnt = set(
         Entscheidung.objects.filter(
             foerderjahr=fj, partner__in=ids, status__in=(*EINGEREICHT, Status.ANGENOMMEN)
         )
         .exclude(pk=entscheidung.pk)
-        .select_related("gemeinde")
-        .prefetch_related("partner")
-    )
-    for other in andere:
-        for g in other.partner.all():
-            if g.pk in ids:
-                errors.append(
-                    _("%(gemeinde)s ist in diesem Jahr schon Partner im Verbund von %(andere)s.")
-                    % {"gemeinde": g.name, "andere": other.gemeinde.name}
-                )
-    eigene = Entscheidung.objects.filter(
-        foerderjahr=fj,
-        gemeinde__in=ids,
-        status__in=(*EINGEREICHT, Status.ANGENOMMEN, Status.BLEIBT_BEIM_LANDKREIS),
-    ).select_related("gemeinde")
-    for own in eigene:
-        if own.teil_von_id and own.teil_von_id == entscheidung.pk:
-            continue
-        errors.append(
-            _("%(gemeinde)s hat für dieses Jahr bereits selbst entschieden (%(status)s).")
-            % {"gemeinde": own.gemeinde.name, "status": own.get_status_display()}
+        .values_list("partner", flat=True)
+    ) & set(ids)
+    abgelehnt |= set(
+        Entscheidung.objects.filter(
+            foerderjahr=fj,
+            gemeinde__in=ids,
+            status__in=(*EINGEREICHT, Status.ANGENOMMEN, Status.BLEIBT_BEIM_LANDKREIS),
         )
-    return errors
+        .exclude(teil_von=entscheidung)
+        .values_list("gemeinde", flat=True)
+    )
+    errors += [_nicht_moeglich(g) for g in partner if g.pk in abgelehnt]
+    return _einmal(errors)
 
 
 def verbund_fehler(entscheidung: Entscheidung, partner: list[Gemeinde], verbund_name: str) -> list[str]:
-    """Partners already members of another Verbund in this Förderjahr."""
+    """Partners (or the own Gemeinde) already members of another Verbund in this Förderjahr."""
     jahr = entscheidung.foerderjahr.jahr
     ids = [entscheidung.gemeinde_id] + [g.pk for g in partner]
     errors = []
     for m in VerbundMitglied.objects.filter(jahr=jahr, gemeinde__in=ids).select_related(
         "verbund", "gemeinde"
     ):
-        if m.verbund.name.casefold() != (verbund_name or "").strip().casefold():
+        if m.verbund.name.casefold() == (verbund_name or "").strip().casefold():
+            continue
+        if m.gemeinde_id == entscheidung.gemeinde_id:
             errors.append(
-                _("%(gemeinde)s ist %(jahr)s bereits Mitglied im Verbund „%(verbund)s“.")
-                % {"gemeinde": m.gemeinde.name, "jahr": jahr, "verbund": m.verbund.name}
+                _("Ihre Gemeinde ist %(jahr)s bereits Mitglied im Verbund „%(verbund)s“.")
+                % {"jahr": jahr, "verbund": m.verbund.name}
             )
-    return errors
+        else:
+            errors.append(_nicht_moeglich(m.gemeinde))
+    return _einmal(errors)
 
 
 def mindeststelle_fehler(vzae: list[Decimal], minimum: Decimal) -> str | None:
