@@ -4,6 +4,10 @@ session, so a draft survives logout and can be resumed from another browser by a
 The wizard view sets ``request.wizard_record`` (a model instance with a JSONField ``entwurf``) before
 formtools creates the storage."""
 
+import re
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -31,6 +35,15 @@ def ohne_nullzeichen(wert):
     return wert
 
 
+class EntwurfDateien(FileSystemStorage):
+    """Uploads into a draft, under a random name: the user's file name never reaches the file system."""
+
+    def save(self, name, content, max_length=None):
+        endung = Path(name or "").suffix.lower()
+        endung = endung if re.fullmatch(r"\.[a-z0-9]{1,5}", endung) else ""
+        return super().save(f"{uuid.uuid4().hex}{endung}", content, max_length=max_length)
+
+
 class EntwurfStorage(BaseStorage):
     def __init__(self, prefix, request=None, file_storage=None):
         super().__init__(prefix, request, file_storage)
@@ -49,6 +62,21 @@ class EntwurfStorage(BaseStorage):
         self._data = value
 
     data = property(_get_data, _set_data)
+
+    def set_step_data(self, step, cleaned_data):
+        # the CSRF token of the request is no part of what the user typed (#18, finding 9)
+        if hasattr(cleaned_data, "copy"):
+            cleaned_data = cleaned_data.copy()
+            cleaned_data.pop("csrfmiddlewaretoken", None)
+        super().set_step_data(step, cleaned_data)
+
+    def set_step_files(self, step, files):
+        # a file replaced by a new upload is deleted at the end of the request, not left behind
+        alte = (self.data[self.step_files_key].get(step) or {}) if self.data else {}
+        for feld in files or {}:
+            if feld in alte:
+                self._tmp_files.append(alte[feld]["tmp_name"])
+        super().set_step_files(step, files)
 
     @property
     def has_draft(self) -> bool:
@@ -85,7 +113,7 @@ class EntwurfWizard(LoginRequiredMixin, SessionWizardView):
 
     @cached_property
     def file_storage(self):
-        return FileSystemStorage(location=settings.PRIVATE_ROOT / "entwuerfe")
+        return EntwurfDateien(location=settings.PRIVATE_ROOT / "entwuerfe")
 
     def get_record_queryset(self):
         return self.record_model.objects.visible_to(self.request.user)
