@@ -20,6 +20,7 @@ PORTAL = {
     "portal/nachweise/": (200, 405),  # the viewer's own list
     "portal/nachweise/<int:pk>/": (404, 404),
     "portal/nachweise/<int:pk>/<str:art>.pdf": (404, 405),
+    "portal/nachweise/<int:pk>/rueckforderungsbescheid.pdf": (404, 405),
     "portal/nachweise/<int:pk>/bearbeiten/": (404, 404),
     "portal/nachweise/jahr/<int:pk>/": (404, 404),
     "portal/nachweise/jahr/<int:pk>/gesamt.<str:format>": (404, 405),
