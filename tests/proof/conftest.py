@@ -29,3 +29,26 @@ def nachweis(fj, nordheim, user):  # noqa: F811
     with time_machine.travel(NACH_DEM_JAHR):
         (n,) = services.nachweise_anlegen(fj, user("hn-koordination"))
     return n
+
+
+@pytest.fixture
+def mit_ueberschuss(nachweis, user):
+    """Nordheim's proof submitted (18,500.50 EUR spent of 20,000.00 received) and accepted: a Rückforderung
+    of 1,499.50 EUR."""
+    from workflows.proof.models import CHECKLISTE
+
+    daten = services.Nachweisdaten(
+        ziele="z",
+        kooperationspartner="",
+        integrationsplaene="",
+        schwierigkeiten="",
+        stellen=[
+            services.StellenNachweis("studium", [Decimal("0.5")] * 12, Decimal("18000.00"), Decimal("500.50"))
+        ],
+    )
+    services.einreichen(nachweis, daten, user("nordheim"))
+    services.pruefen(
+        nachweis, True, dict.fromkeys((k for k, _ in CHECKLISTE), True), "ok", user("hn-koordination")
+    )
+    nachweis.refresh_from_db()
+    return nachweis

@@ -122,23 +122,8 @@ def test_kreis_xlsx_in_the_template_layout_and_land_view(client, login, fj, demo
     assert client.get(reverse("kennzahlen:jahr", args=[fj.pk])).status_code == 404
 
 
-def test_gesamtverwendungsnachweis_totals_match_the_records(client, login, nachweis, user):
-    from workflows.proof import services
-    from workflows.proof.models import CHECKLISTE
-
-    daten = services.Nachweisdaten(
-        ziele="z",
-        kooperationspartner="",
-        integrationsplaene="",
-        schwierigkeiten="",
-        stellen=[
-            services.StellenNachweis("studium", [Decimal("0.5")] * 12, Decimal("18000.00"), Decimal("500.50"))
-        ],
-    )
-    services.einreichen(nachweis, daten, user("nordheim"))
-    services.pruefen(
-        nachweis, True, dict.fromkeys((k for k, _ in CHECKLISTE), True), "ok", user("hn-koordination")
-    )
+def test_gesamtverwendungsnachweis_totals_match_the_records(client, login, mit_ueberschuss):
+    nachweis = mit_ueberschuss
     login("hn-koordination")
     fj = nachweis.foerderjahr
     response = client.get(reverse("proof:gesamt", args=[fj.pk, "xlsx"]))
