@@ -213,6 +213,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / ("test-media" if TESTING else "media")
 # Evidence (council resolutions, proofs): outside the web root, served only by permission-checked views.
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / ("test-private" if TESTING else "private")))
+
+# Signed checkpoints of the audit trail, outside the database (portal/audit/checkpoints.py): mount this
+# directory on WORM or offsite storage. The key: a PEM Ed25519 private key file, else derived from
+# SECRET_KEY. Tests give every test its own directory (tests/conftest.py).
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints"))
+AUDIT_SIGNING_KEY_FILE = os.environ.get("AUDIT_SIGNING_KEY_FILE", "")
 #: Largest upload the portal accepts (council resolutions, proofs).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # A SEPA run's requested execution day lies between today and this many days ahead.
@@ -269,6 +275,11 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
+# The outbox (portal/core/postausgang.py): try each mail right after the commit, then retry from
+# "manage.py mails_senden"; give up (and show the mail to the operator) after this many attempts.
+POSTAUSGANG_SOFORT = env_bool("POSTAUSGANG_SOFORT", True)
+POSTAUSGANG_MAX_VERSUCHE = int(os.environ.get("POSTAUSGANG_MAX_VERSUCHE", 10))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Integrationsmanagement-Portal <portal@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

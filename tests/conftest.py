@@ -4,11 +4,36 @@ test rolls back; transactional tests get it back from a copy."""
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.db.backends.postgresql.operations import DatabaseOperations as _PostgresOps
 
 from portal.core import datenstand
 from portal.organisations.models import Gemeinde, Kreis, User
 from portal.start.demo import DEMO_PASSWORD
 from tests import testwelt
+
+_sql_flush = _PostgresOps.sql_flush
+
+
+def _sql_flush_ohne_trigger(self, style, tables, **kwargs):
+    """Django empties the tables after a transactional test with TRUNCATE, which the audit table refuses
+    (a statement trigger); the test database's owner lifts triggers for that one batch."""
+    sql = _sql_flush(self, style, tables, **kwargs)
+    return (
+        ["SET session_replication_role = replica", *sql, "SET session_replication_role = DEFAULT"]
+        if sql
+        else sql
+    )
+
+
+_PostgresOps.sql_flush = _sql_flush_ohne_trigger
+
+
+@pytest.fixture(autouse=True)
+def _checkpoint_speicher(settings, tmp_path):
+    """Every test anchors the audit trail in its own checkpoint store (the rolled-back events of one
+    test must not contradict the checkpoints of the next)."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+    settings.AUDIT_CHECKPOINT_DIR.mkdir()
 
 
 @pytest.fixture(scope="session")

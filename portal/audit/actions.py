@@ -86,6 +86,8 @@ AKTIONEN = {
     "gesamtverwendungsnachweis.erstellt": _("Gesamtverwendungsnachweis erstellt"),
     # audit
     "protokoll.exportiert": _("Protokoll exportiert"),
+    # operations
+    "mail.erneut_eingereiht": _("E-Mail erneut zum Versand eingereiht"),
 }
 
 

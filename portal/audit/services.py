@@ -1,8 +1,8 @@
 """The one function that records an audit event, and the hook notifications hang off.
 
 Call ``record_event`` inside the transaction of the change it describes: if the change rolls back,
-so does the event. ``event_recorded`` is sent only after the transaction commits, so e-mails never
-announce a change that did not happen.
+so does the event. ``event_aufgezeichnet`` is sent inside that transaction (the e-mails go into the
+outbox there, so they roll back with the change); ``event_recorded`` only after the commit.
 """
 
 import datetime
@@ -20,6 +20,9 @@ from portal.audit.models import GENESIS_HASH, AuditEvent
 
 #: Sent with ``event=`` after the recording transaction has committed.
 event_recorded = Signal()
+#: Sent with ``event=`` inside the recording transaction: the e-mails of an event are queued here, in
+#: the outbox (``portal.core.postausgang``), so they exist exactly when the change exists.
+event_aufgezeichnet = Signal()
 
 # pg_advisory_xact_lock key that serialises appends to the hash chain (two int4 halves of "AUDIT").
 CHAIN_LOCK_KEY = 0x41554449
@@ -145,5 +148,6 @@ def record_event(
         )
         event.hash = event.compute_hash()
         event.save()
+        event_aufgezeichnet.send(sender=AuditEvent, event=event)
         transaction.on_commit(lambda: event_recorded.send(sender=AuditEvent, event=event))
     return event

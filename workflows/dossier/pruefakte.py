@@ -8,9 +8,10 @@ import zipfile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.audit import checkpoints, dossier
 from portal.audit.exports import events_csv
 from portal.audit.models import AuditEvent
-from portal.audit.verify import verify_chain
+from portal.audit.verify import verify_all
 from portal.core.darstellung import zeitpunkt
 from portal.core.iban import iban_maskiert
 from portal.core.tabellen import tabelle_csv
@@ -27,6 +28,20 @@ def _datei(zf, name, feld):
             zf.writestr(name, f.read())
 
 
+def _kettenbefund(kette, speicherfehler: str) -> str:
+    if kette is None:
+        return _("Protokoll NICHT geprüft: %(fehler)s") % {"fehler": speicherfehler}
+    if kette.ok:
+        return _(
+            "Hash-Kette des Protokolls intakt (%(n)s Einträge geprüft, mit %(c)s signierten Checkpoints "
+            "übereinstimmend)."
+        ) % {"n": kette.checked, "c": kette.checkpoints}
+    return _("Hash-Kette des Protokolls GEBROCHEN bei Eintrag %(id)s: %(problem)s") % {
+        "id": kette.broken_id,
+        "problem": kette.problem,
+    }
+
+
 def pruefakte_zip(fj, user=None) -> bytes:
     """The dossier; for ``user`` without the right to see bank data (the Land) without the payment
     orders, which carry the full IBAN (the CSV masks it for everybody)."""
@@ -35,7 +50,15 @@ def pruefakte_zip(fj, user=None) -> bytes:
     bankdaten = user is None or bool(
         check(user, "weiterleitung.bankdaten_sehen", Weiterleitung(foerderjahr=fj))
     )
-    kette = verify_chain()
+    try:
+        kette = verify_all()
+        speicherfehler = ""
+    except checkpoints.CheckpointFehler as e:
+        kette, speicherfehler = None, str(e)
+    anker = None
+    if kette is not None and kette.ok:
+        # the dossier's events are anchored in a checkpoint written now, so they verify offline
+        anker = checkpoints.schreiben() or checkpoints.lesen()[-1]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(
             "LIESMICH.txt",
@@ -43,11 +66,18 @@ def pruefakte_zip(fj, user=None) -> bytes:
                 [
                     _("Prüfakte %(fj)s") % {"fj": fj},
                     _("Erstellt am %(zeit)s") % {"zeit": zeitpunkt(timezone.now())},
-                    (
-                        _("Hash-Kette des Protokolls intakt (%(n)s Einträge geprüft).") % {"n": kette.checked}
-                        if kette.ok
-                        else _("Hash-Kette des Protokolls GEBROCHEN bei Eintrag %(id)s.")
-                        % {"id": kette.broken_id}
+                    _kettenbefund(kette, speicherfehler),
+                    *(
+                        [
+                            _("Verankert im signierten Checkpoint Nr. %(nr)s (Eintrag %(id)s, %(zeit)s).")
+                            % {"nr": anker.nr, "id": anker.event_id, "zeit": zeitpunkt(anker.zeit)}
+                        ]
+                        if anker
+                        else []
+                    ),
+                    _(
+                        "Offline prüfen: manage.py verify_audit --dossier <diese Datei> (protokoll.jsonl, "
+                        "audit-checkpoints.jsonl, verifikationsschluessel.pem)."
                     ),
                     "",
                     _("Inhalt: entscheidungen.csv, verteilung.csv, weiterleitungen.csv, nachweise.csv,"),
@@ -143,5 +173,6 @@ def pruefakte_zip(fj, user=None) -> bytes:
         for e in fj.entscheidungen.exclude(beschluss_datei="").select_related("gemeinde"):
             _datei(zf, f"beschluesse/{e.gemeinde.ags}-gemeinderatsbeschluss.pdf", e.beschluss_datei)
         zf.writestr("protokoll.csv", events_csv(AuditEvent.objects.filter(kreis=fj.kreis)))
+        dossier.anhaengen(zf, AuditEvent.objects.filter(kreis=fj.kreis))
         zf.writestr("gesamtverwendungsnachweis.pdf", gesamt.als_pdf(fj))
     return buffer.getvalue()

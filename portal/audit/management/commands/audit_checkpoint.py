@@ -1,0 +1,40 @@
+"""``manage.py audit_checkpoint``: verify the chain and append a signed checkpoint of its head to the
+store outside the database (cron, e.g. every 15 minutes). Creates the store on its first run."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.audit import checkpoints
+from portal.audit.verify import verify_all
+from portal.core.sperre import exklusiv
+
+
+class Command(BaseCommand):
+    help = "Verifies the audit trail and writes a signed checkpoint of its head outside the database."
+
+    def handle(self, *args, **options):
+        with exklusiv("audit_checkpoint") as frei:
+            if not frei:
+                self.stdout.write("audit_checkpoint läuft bereits in einem anderen Prozess; nichts getan.")
+                return
+            from django.conf import settings
+
+            settings.AUDIT_CHECKPOINT_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                result = verify_all()
+            except checkpoints.CheckpointFehler as e:
+                raise CommandError(f"Kein Checkpoint geschrieben: {e}") from e
+            if not result.ok:
+                if result.checked == 0 and result.broken_id is None and not result.checkpoints:
+                    self.stdout.write("Das Protokoll ist noch leer; nichts zu verankern.")
+                    return
+                raise CommandError(
+                    f"Kein Checkpoint geschrieben, das Protokoll ist nicht intakt: {result.problem} "
+                    f"(Eintrag #{result.broken_id})."
+                )
+            neu = checkpoints.schreiben()
+            if neu is None:
+                self.stdout.write(f"Nichts Neues seit dem letzten Checkpoint ({result.checked} Einträge).")
+            else:
+                self.stdout.write(
+                    f"Checkpoint Nr. {neu.nr} geschrieben: Eintrag #{neu.event_id}, {neu.anzahl} Einträge."
+                )
