@@ -3,7 +3,6 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 
 from portal.organisations.models import Mitgliedschaft
 
@@ -23,7 +22,7 @@ def adressen(ausser=None, **filters) -> list[str]:
 
 
 def senden(empfaenger: list[str], betreff: str, text: str) -> None:
-    if not empfaenger:
-        log.warning("No recipients for %r", betreff)
-        return
-    send_mail(betreff, text, None, empfaenger)
+    """Queue the mail in the outbox, in the caller's transaction (``portal/core/postausgang.py``)."""
+    from portal.core.postausgang import einreihen
+
+    einreihen(empfaenger, betreff, text)

@@ -1,12 +1,13 @@
-"""E-mails of the decision process. They hang off the audit trail's ``event_recorded`` signal, which
-fires only after the transaction committed, so no mail announces a change that was rolled back.
+"""E-mails of the decision process. They hang off the audit trail's ``event_aufgezeichnet`` signal and
+go into the outbox in the transaction of the change, so no mail announces a change that was rolled
+back and none is lost when the mail server is down.
 Mails are German (the language of the Kreis's correspondence)."""
 
 from django.dispatch import receiver
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from portal.audit.services import event_recorded
+from portal.audit.services import event_aufgezeichnet
 from portal.core.darstellung import datum
 from portal.core.mail import absolute_url as _url
 from portal.core.mail import adressen as _adressen
@@ -109,7 +110,7 @@ def _entscheidung_mail(event, entscheidung) -> None:
             )
 
 
-@receiver(event_recorded, dispatch_uid="optin-mails")
+@receiver(event_aufgezeichnet, dispatch_uid="optin-mails")
 def benachrichtigen(sender, event, **kwargs):
     if not event.aktion.startswith("entscheidung.") or event.objekt_typ != "optin.entscheidung":
         return

@@ -552,6 +552,6 @@ def erinnerungen_senden(now=None) -> list[Erinnerung]:
                     actor=None,
                     aenderungen={"tage_vor_der_frist": stufe, "tage_verbleibend": left},
                 )
-                transaction.on_commit(lambda e=entscheidung, t=left: mails.erinnerung(e, t))
+                mails.erinnerung(entscheidung, left)
                 sent.append(erinnerung)
     return sent

@@ -1,14 +1,15 @@
-"""E-mails of the transfer to the next person in line, sent after commit (audit trail signal)."""
+"""E-mails of the transfer to the next person in line, queued in the outbox in the transaction of the
+change (audit trail signal ``event_aufgezeichnet``)."""
 
 from django.dispatch import receiver
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from portal.audit.services import event_recorded
+from portal.audit.services import event_aufgezeichnet
 from portal.core.mail import absolute_url, adressen, senden
 
 
-@receiver(event_recorded, dispatch_uid="transfer-mails")
+@receiver(event_aufgezeichnet, dispatch_uid="transfer-mails")
 def benachrichtigen(sender, event, **kwargs):
     if event.objekt_typ != "transfer.weiterleitung":
         return
