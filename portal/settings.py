@@ -147,7 +147,11 @@ TEMPLATES = [
 SQLITE_URL = f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"
 DATABASE_URL = test_database_url(SQLITE_URL) if TESTING else os.environ.get("DATABASE_URL", SQLITE_URL)
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", 0)))
+    # CONN_HEALTH_CHECKS: a kept connection that the server ended (restart, pg_terminate_backend) is
+    # noticed at the start of the next request and replaced, instead of failing that request
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", 0)), conn_health_checks=True
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # One test database per checkout, so two checkouts on one server do not drop each other's.
@@ -286,6 +290,8 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # --- Security (production values unless DEBUG) -----------------------------------------------------
 PRODUCTION = not DEBUG and not TESTING
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+# the load balancer asks over plain HTTP inside the data centre
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", PRODUCTION)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0))

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.cms import views as cms_views
+from portal.core.gesundheit import healthz
 from portal.konto import views as konto_views
 from portal.organisations import zugang_views
 from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
@@ -18,6 +19,7 @@ from workflows.viewsets import ScopedFlowViewset
 urlpatterns = [
     path("", wagtail_views.serve, {"path": ""}, name="home"),
     path("search/", cms_views.search, name="search"),
+    path("healthz", healthz, name="healthz"),
     path("fristen/<str:schluessel>.ics", cms_views.fristen_ics, name="fristen_ics"),
     path("portal/", include("portal.start.urls")),
     path("portal/foerderjahre/", include("portal.funding.urls")),
