@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management.base import BaseCommand
 from django.db import connections
 
 
@@ -45,3 +46,19 @@ def exklusiv(name: str, using: str = "default"):
             yield True
         finally:
             fcntl.flock(f, fcntl.LOCK_UN)
+
+
+class Cronbefehl(BaseCommand):
+    """A cron command that runs at most once at a time (``exklusiv`` under the command's name); a
+    second run at the same moment says so and does nothing. Subclasses implement ``ausfuehren``."""
+
+    def handle(self, *args, **options):
+        name = self.__class__.__module__.rsplit(".", 1)[-1]
+        with exklusiv(name) as frei:
+            if not frei:
+                self.stdout.write(f"{name} läuft bereits in einem anderen Prozess; nichts getan.")
+                return
+            self.ausfuehren(*args, **options)
+
+    def ausfuehren(self, *args, **options):  # pragma: no cover – every subclass implements it
+        raise NotImplementedError

@@ -3,17 +3,17 @@
 Cron (daily, 7:00): ``0 7 * * * cd /srv/portal && .venv/bin/python manage.py entscheidungen_erinnern``
 """
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal.core.sperre import Cronbefehl
 from workflows.optin.services import erinnerungen_senden
 
 
-class Command(BaseCommand):
+class Command(Cronbefehl):
     help = "Erinnert Gemeinden ohne Entscheidung an die Frist (je Stufe höchstens einmal)."
 
-    def handle(self, *args, **options):
+    def ausfuehren(self, *args, **options):
         sent = erinnerungen_senden()
         for e in sent:
             self.stdout.write(

@@ -4,17 +4,17 @@ Landkreis" (one audit event each). Running it again changes nothing.
 Cron (every night at 0:30): ``30 0 * * * cd /srv/portal && .venv/bin/python manage.py entscheidungen_frist``
 """
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal.core.sperre import Cronbefehl
 from workflows.optin.services import frist_ablaufen
 
 
-class Command(BaseCommand):
+class Command(Cronbefehl):
     help = "Setzt nach Fristablauf alle Gemeinden ohne Entscheidung auf „bleibt beim Landkreis“."
 
-    def handle(self, *args, **options):
+    def ausfuehren(self, *args, **options):
         recorded = frist_ablaufen()
         for e in recorded:
             self.stdout.write(

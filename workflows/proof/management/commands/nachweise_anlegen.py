@@ -4,19 +4,19 @@ Cron: ``15 1 * * * cd /srv/portal && .venv/bin/python manage.py nachweise_anlege
 """
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from portal.core.sperre import Cronbefehl
 from portal.funding.fristen import berliner_datum
 from portal.funding.models import Foerderjahr
 from workflows.proof.services import nachweise_anlegen
 
 
-class Command(BaseCommand):
+class Command(Cronbefehl):
     help = "Legt nach Ende des Förderjahres die Verwendungsnachweise der Empfänger an."
 
-    def handle(self, *args, **options):
+    def ausfuehren(self, *args, **options):
         heute = berliner_datum(timezone.now())
         total = 0
         for fj in Foerderjahr.objects.filter(beginn_verwendungsnachweis__lte=heute).exclude(
