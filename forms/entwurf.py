@@ -6,6 +6,7 @@ formtools creates the storage."""
 
 import re
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -14,11 +15,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import FileSystemStorage
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import SessionWizardView
 
+from portal.core.darstellung import zeitpunkt
 from portal.organisations.scope import scope_of
 from portal.permissions import check
 
@@ -68,7 +71,19 @@ class EntwurfStorage(BaseStorage):
         if hasattr(cleaned_data, "copy"):
             cleaned_data = cleaned_data.copy()
             cleaned_data.pop("csrfmiddlewaretoken", None)
+            cleaned_data.pop("entwurf_version", None)
         super().set_step_data(step, cleaned_data)
+        # each step carries its own version: two colleagues on different steps never collide
+        versionen = self.extra_data.setdefault("versionen", {})
+        versionen[step] = versionen.get(step, 0) + 1
+        user = self.request.user
+        self.extra_data.setdefault("geaendert", {})[step] = [
+            user.get_full_name() or user.get_username(),
+            timezone.now().isoformat(),
+        ]
+
+    def version(self, step) -> int:
+        return (self.extra_data.get("versionen") or {}).get(step, 0)
 
     def set_step_files(self, step, files):
         # a file replaced by a new upload is deleted at the end of the request, not left behind
@@ -91,7 +106,7 @@ class EntwurfStorage(BaseStorage):
         self.record.entwurf = entwurf
 
     def update_response(self, response):
-        if self.request.method == "POST":
+        if self.request.method == "POST" and not getattr(self, "nicht_speichern", False):
             self.save()
         super().update_response(response)
 
@@ -153,7 +168,39 @@ class EntwurfWizard(LoginRequiredMixin, SessionWizardView):
             self.storage.set_step_files(self.steps.current, self.process_step_files(form))
         return form
 
+    def get_context_data(self, form, **kwargs):
+        ctx = super().get_context_data(form=form, **kwargs)
+        ctx["entwurf_version"] = self.storage.version(self.steps.current)
+        return ctx
+
+    def _konflikt(self):
+        """The step's draft changed since this form was shown (a colleague saved it): keep what this
+        user typed in the form, save nothing, and say who changed it when."""
+        gepostet = self.request.POST.get("entwurf_version")
+        step = self.steps.current
+        if gepostet is None or gepostet == str(self.storage.version(step)):
+            return None
+        wer, wann = (self.storage.extra_data.get("geaendert") or {}).get(step, ["", ""])
+        messages.error(
+            self.request,
+            _(
+                "%(wer)s hat diesen Schritt inzwischen geändert (%(wann)s). Ihre Eingaben stehen noch "
+                "im Formular und sind nicht gespeichert: bitte vergleichen und erneut speichern."
+            )
+            % {"wer": wer or _("Jemand"), "wann": zeitpunkt(datetime.fromisoformat(wann)) if wann else "–"},
+        )
+        self.storage.nicht_speichern = True
+        return self.render(self.get_form(data=self.request.POST, files=self.request.FILES))
+
     def post(self, *args, **kwargs):
+        # the step the form came from, not the one last stored on the record: a colleague may have
+        # moved the shared draft on in the meantime (#18, finding 5)
+        gepostet = self.request.POST.get(f"{self.prefix}-current_step")
+        if gepostet in self.get_form_list():
+            self.storage.current_step = gepostet
+        konflikt = self._konflikt()
+        if konflikt is not None:
+            return konflikt
         if "entwurf_speichern" in self.request.POST:
             form = self._entwurf_behalten()
             self.entwurf_gespeichert()
