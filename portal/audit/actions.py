@@ -64,6 +64,12 @@ AKTIONEN = {
     "entscheidung.wieder_geoeffnet": _("Entscheidung für eine verspätete Einreichung wieder geöffnet"),
     # transfer of funds
     "weiterleitung.landesauszahlung_erfasst": _("Auszahlung des Landes erfasst"),
+    "weiterleitung.landesauszahlung_korrektur_beantragt": _(
+        "Korrektur einer Auszahlung des Landes erfasst (wartet auf Bestätigung)"
+    ),
+    "weiterleitung.landesauszahlung_korrektur_bestaetigt": _(
+        "Korrektur einer Auszahlung des Landes bestätigt (Vier-Augen-Prinzip)"
+    ),
     "weiterleitung.vorbereitet": _("Weiterleitung vorbereitet"),
     "weiterleitung.ueberarbeitet": _("Weiterleitung überarbeitet"),
     "weiterleitung.freigegeben": _("Weiterleitung freigegeben (Vier-Augen-Prinzip)"),

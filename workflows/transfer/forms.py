@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.darstellung import datum, geld
 from portal.core.felder import EuroField
 from portal.core.iban import bic_pruefen, iban_pruefen
 from workflows.transfer.models import Weiterleitung
@@ -23,6 +24,41 @@ class AuszahlungForm(forms.Form):
     betrag = EuroField(label=_("Betrag (EUR)"), error_messages=BETRAG_FEHLER)
     referenz = forms.CharField(label=_("Referenz / Kassenzeichen"), max_length=100)
     tranche = forms.IntegerField(label=_("Tranche"), min_value=1, max_value=9, initial=1)
+    begruendung = forms.CharField(
+        label=_("Begründung"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("nur nötig, wenn die Auszahlungen zusammen den Planungsrahmen überschreiten"),
+    )
+
+
+class KorrekturForm(forms.Form):
+    """A counter-entry to a recorded payout: the right amount and why."""
+
+    auszahlung = forms.ModelChoiceField(label=_("Auszahlung"), queryset=None, empty_label=None)
+    richtiger_betrag = EuroField(label=_("Richtiger Betrag (EUR)"), error_messages=BETRAG_FEHLER)
+    begruendung = forms.CharField(
+        label=_("Begründung der Korrektur"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": _("Bitte begründen Sie die Korrektur.")},
+    )
+
+    def __init__(self, *args, foerderjahr, **kwargs):
+        super().__init__(*args, **kwargs)
+        from workflows.transfer.models import Landesauszahlung
+
+        self.fields["auszahlung"].queryset = foerderjahr.landesauszahlungen.filter(
+            art=Landesauszahlung.Art.AUSZAHLUNG
+        ).order_by("tranche")
+        self.fields["auszahlung"].label_from_instance = lambda a: (
+            _("Tranche %(t)s: %(b)s am %(d)s")
+            % {
+                "t": a.tranche,
+                "b": geld(a.betrag),
+                "d": datum(a.datum),
+            }
+        )
 
 
 class ZahlungsForm(forms.Form):

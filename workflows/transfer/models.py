@@ -24,7 +24,15 @@ class LandesauszahlungQuerySet(models.QuerySet):
 
 
 class Landesauszahlung(models.Model):
-    """What the Land paid the Kreis for a Förderjahr (recorded by the coordinating office)."""
+    """What the Land paid the Kreis for a Förderjahr (recorded by the coordinating office).
+
+    The payout is the ceiling of every approval, so it is never edited: a wrong entry is corrected by a
+    counter-entry (``art = korrektur``, the difference to the right amount) that a second person
+    confirms; only confirmed corrections count. Each tranche is recorded once per Förderjahr."""
+
+    class Art(models.TextChoices):
+        AUSZAHLUNG = "auszahlung", _("Auszahlung")
+        KORREKTUR = "korrektur", _("Korrektur (Gegenbuchung)")
 
     foerderjahr = models.ForeignKey(
         "funding.Foerderjahr",
@@ -40,6 +48,25 @@ class Landesauszahlung(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("erfasst von")
     )
     erfasst_am = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+    art = models.CharField(_("Art"), max_length=12, choices=Art, default=Art.AUSZAHLUNG)
+    korrigiert = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="korrekturen",
+        verbose_name=_("korrigiert die Auszahlung"),
+    )
+    begruendung = models.TextField(_("Begründung"), blank=True)
+    bestaetigt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bestätigt von"),
+    )
+    bestaetigt_am = models.DateTimeField(_("bestätigt am"), null=True, blank=True)
 
     objects = LandesauszahlungQuerySet.as_manager()
 
@@ -47,6 +74,24 @@ class Landesauszahlung(models.Model):
         verbose_name = _("Auszahlung des Landes")
         verbose_name_plural = _("Auszahlungen des Landes")
         ordering = ["foerderjahr", "datum", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["foerderjahr", "tranche"],
+                condition=models.Q(art="auszahlung"),
+                name="landesauszahlung_tranche_einmal",
+                violation_error_message=_("Diese Tranche ist für das Förderjahr bereits erfasst."),
+            )
+        ]
+
+    @property
+    def zaehlt(self) -> bool:
+        """Counts towards the payout: every payout, a correction once confirmed."""
+        return self.art == self.Art.AUSZAHLUNG or self.bestaetigt_am is not None
+
+    @property
+    def wirksamer_betrag(self):
+        """The tranche's amount after its confirmed corrections (uses prefetched ``korrekturen``)."""
+        return self.betrag + sum((k.betrag for k in self.korrekturen.all() if k.bestaetigt_am), Decimal("0"))
 
     def __str__(self):
         return _("Auszahlung des Landes %(betrag)s am %(datum)s") % {

@@ -10,12 +10,13 @@ one Kreis and year are serialised):
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +40,9 @@ CENT = Decimal("0.01")
 
 
 def _betrag(value) -> Decimal:
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]+(\.[0-9]+)?", value.strip()):
+        # "1e9", "NaN", full-width digits: an amount is plain ASCII digits (#18, finding 6)
+        raise ValidationError({"betrag": _("Bitte einen Betrag in Euro angeben, z. B. 12345,67.")})
     try:
         betrag = Decimal(value)
     except (ArithmeticError, TypeError, ValueError) as e:
@@ -147,7 +151,10 @@ def rest_des_anteils(anteil_betrag: Decimal | None, weiterleitungen) -> Decimal 
 
 
 def ausgezahlt_vom_land(fj) -> Decimal:
-    return fj.landesauszahlungen.aggregate(s=Sum("betrag"))["s"] or Decimal("0.00")
+    """Payouts plus confirmed corrections; a correction awaiting its second person does not count."""
+    return fj.landesauszahlungen.filter(
+        Q(art=Landesauszahlung.Art.AUSZAHLUNG) | Q(bestaetigt_am__isnull=False)
+    ).aggregate(s=Sum("betrag"))["s"] or Decimal("0.00")
 
 
 def gebunden(fj) -> Decimal:
@@ -158,9 +165,25 @@ def gebunden(fj) -> Decimal:
 
 
 # --- the Land's payout --------------------------------------------------------------------------------------
+def _obergrenze_pruefen(fj, neue_summe: Decimal, begruendung: str) -> None:
+    """The Land pays at most the Planungsrahmen; more needs a stated reason (e.g. a supplementary
+    grant), which goes into the audit event."""
+    if fj.planungsrahmen is not None and neue_summe > fj.planungsrahmen and not (begruendung or "").strip():
+        raise ValidationError(
+            {
+                "begruendung": _(
+                    "Mit diesem Betrag läge die Summe der Auszahlungen des Landes (%(summe)s) über dem "
+                    "Planungsrahmen (%(rahmen)s). Bitte prüfen Sie den Betrag oder begründen Sie die "
+                    "Überschreitung."
+                )
+                % {"summe": geld(neue_summe), "rahmen": geld(fj.planungsrahmen)}
+            }
+        )
+
+
 @transaction.atomic
 def auszahlung_erfassen(
-    fj, datum: datetime.date, betrag, referenz: str, actor, tranche: int = 1
+    fj, datum: datetime.date, betrag, referenz: str, actor, tranche: int = 1, begruendung: str = ""
 ) -> Landesauszahlung:
     require(actor, "weiterleitung.vorbereiten", fj)
     referenz = (referenz or "").strip()
@@ -168,25 +191,114 @@ def auszahlung_erfassen(
         raise ValidationError(
             {"referenz": _("Bitte die Referenz oder das Kassenzeichen der Zahlung angeben.")}
         )
+    betrag = _betrag(betrag)
+    # one writer per Förderjahr at a time, so the tranche and the ceiling are checked on the real sum
+    type(fj).objects.select_for_update().filter(pk=fj.pk).first()
+    if fj.landesauszahlungen.filter(art=Landesauszahlung.Art.AUSZAHLUNG, tranche=tranche).exists():
+        raise ValidationError(
+            {
+                "tranche": _(
+                    "Die Tranche %(tranche)s ist für dieses Förderjahr bereits erfasst. Eine falsch "
+                    "erfasste Auszahlung wird über „Korrigieren“ berichtigt."
+                )
+                % {"tranche": tranche}
+            }
+        )
+    _obergrenze_pruefen(fj, ausgezahlt_vom_land(fj) + betrag, begruendung)
     auszahlung = Landesauszahlung.objects.create(
         foerderjahr=fj,
         tranche=tranche,
         datum=datum,
-        betrag=_betrag(betrag),
+        betrag=betrag,
         referenz=referenz,
         erfasst_von=actor,
+        begruendung=(begruendung or "").strip(),
     )
     record_event(
         "weiterleitung.landesauszahlung_erfasst",
         auszahlung,
         actor=actor,
+        begruendung=auszahlung.begruendung,
         aenderungen={
             "betrag": {"vorher": None, "nachher": auszahlung.betrag},
+            "tranche": tranche,
             "datum": datum,
             "referenz": referenz,
         },
     )
     return auszahlung
+
+
+@transaction.atomic
+def auszahlung_korrigieren(auszahlung: Landesauszahlung, richtiger_betrag, begruendung: str, actor):
+    """Propose a counter-entry that brings a payout to its right amount; counts once a second person
+    confirmed it (``korrektur_bestaetigen``). Nothing recorded is ever changed."""
+    fj = auszahlung.foerderjahr
+    require(actor, "weiterleitung.vorbereiten", fj)
+    if auszahlung.art != Landesauszahlung.Art.AUSZAHLUNG:
+        raise ValidationError(_("Nur eine Auszahlung kann korrigiert werden, keine Korrektur."))
+    if not (begruendung or "").strip():
+        raise ValidationError({"begruendung": _("Bitte begründen Sie die Korrektur.")})
+    if auszahlung.korrekturen.filter(bestaetigt_am__isnull=True).exists():
+        raise ValidationError(_("Für diese Auszahlung wartet bereits eine Korrektur auf Bestätigung."))
+    try:
+        richtig = Decimal(richtiger_betrag)
+    except (ArithmeticError, TypeError, ValueError) as e:
+        raise ValidationError(
+            {"richtiger_betrag": _("Bitte einen Betrag in Euro angeben, z. B. 12345,67.")}
+        ) from e
+    if richtig < 0 or richtig != richtig.quantize(CENT):
+        raise ValidationError({"richtiger_betrag": _("Bitte einen Betrag ab 0,00 € in ganzen Cent angeben.")})
+    bisher = auszahlung.betrag + (
+        auszahlung.korrekturen.filter(bestaetigt_am__isnull=False).aggregate(s=Sum("betrag"))["s"] or 0
+    )
+    differenz = richtig - bisher
+    if differenz == 0:
+        raise ValidationError({"richtiger_betrag": _("Der Betrag ist bereits %(b)s.") % {"b": geld(bisher)}})
+    korrektur = Landesauszahlung.objects.create(
+        foerderjahr=fj,
+        tranche=auszahlung.tranche,
+        datum=auszahlung.datum,
+        betrag=differenz,
+        referenz=auszahlung.referenz,
+        erfasst_von=actor,
+        art=Landesauszahlung.Art.KORREKTUR,
+        korrigiert=auszahlung,
+        begruendung=begruendung.strip(),
+    )
+    record_event(
+        "weiterleitung.landesauszahlung_korrektur_beantragt",
+        korrektur,
+        actor=actor,
+        begruendung=korrektur.begruendung,
+        aenderungen={"richtiger_betrag": {"vorher": bisher, "nachher": richtig}, "gegenbuchung": differenz},
+    )
+    return korrektur
+
+
+@transaction.atomic
+def korrektur_bestaetigen(korrektur: Landesauszahlung, actor, begruendung: str = "") -> Landesauszahlung:
+    """The second person confirms a correction (four eyes): from now on it counts."""
+    fj = korrektur.foerderjahr
+    require(actor, "weiterleitung.vorbereiten", fj)
+    korrektur = Landesauszahlung.objects.select_for_update().get(pk=korrektur.pk)
+    if korrektur.art != Landesauszahlung.Art.KORREKTUR or korrektur.bestaetigt_am is not None:
+        raise ValidationError(_("Diese Korrektur ist bereits bestätigt."))
+    if korrektur.erfasst_von_id == actor.pk:
+        raise ValidationError(
+            _("Wer die Korrektur erfasst hat, darf sie nicht bestätigen (Vier-Augen-Prinzip).")
+        )
+    _obergrenze_pruefen(fj, ausgezahlt_vom_land(fj) + korrektur.betrag, begruendung or korrektur.begruendung)
+    korrektur.bestaetigt_von, korrektur.bestaetigt_am = actor, timezone.now()
+    korrektur.save(update_fields=["bestaetigt_von", "bestaetigt_am"])
+    record_event(
+        "weiterleitung.landesauszahlung_korrektur_bestaetigt",
+        korrektur,
+        actor=actor,
+        begruendung=begruendung,
+        aenderungen={"gegenbuchung": korrektur.betrag, "ausgezahlt_vom_land": ausgezahlt_vom_land(fj)},
+    )
+    return korrektur
 
 
 # --- preparation -------------------------------------------------------------------------------------------

@@ -30,8 +30,8 @@ from portal.konto import zwei_faktor
 from portal.organisations.scope import kreis_rollen_erforderlich, scope_of
 from portal.permissions import check, require
 from workflows.transfer import dokumente, services, zahlungslauf
-from workflows.transfer.forms import AuszahlungForm, BezahltForm, GrundForm, ZahlungsForm
-from workflows.transfer.models import Weiterleitung, Zahlungslauf
+from workflows.transfer.forms import AuszahlungForm, BezahltForm, GrundForm, KorrekturForm, ZahlungsForm
+from workflows.transfer.models import Landesauszahlung, Weiterleitung, Zahlungslauf
 from workflows.transfer.sepa import liste_xlsx
 
 
@@ -101,7 +101,11 @@ class JahrView(DatenstandMixin, LoginRequiredMixin, DetailView):
         ctx.update(
             zeilen=spaeter(self.zeilen),
             summen=spaeter(self.summen),
-            auszahlungen=fj.landesauszahlungen.select_related("erfasst_von"),
+            auszahlungen=fj.landesauszahlungen.select_related("erfasst_von", "bestaetigt_von", "korrigiert"),
+            korrektur_form=kwargs.get("korrektur_form") or KorrekturForm(foerderjahr=fj),
+            offene_korrekturen=fj.landesauszahlungen.filter(
+                art=Landesauszahlung.Art.KORREKTUR, bestaetigt_am__isnull=True
+            ).select_related("erfasst_von", "korrigiert"),
             darf_vorbereiten=check(user, "weiterleitung.vorbereiten", fj),
             darf_exportieren=check(user, "weiterleitung.exportieren", fj),
             auszahlung_form=kwargs.get("auszahlung_form")
@@ -120,8 +124,22 @@ class JahrView(DatenstandMixin, LoginRequiredMixin, DetailView):
         return ctx
 
     def post(self, request, pk):
-        """Record the Land's payout."""
+        """Record the Land's payout, propose a correction of one, or confirm a colleague's correction."""
         self.object = self.get_object()
+        aktion = request.POST.get("aktion", "erfassen")
+        if aktion == "korrigieren":
+            return self._korrigieren(request)
+        if aktion == "bestaetigen":
+            korrektur = get_object_or_404(
+                self.object.landesauszahlungen, pk=request.POST.get("korrektur"), art="korrektur"
+            )
+            try:
+                services.korrektur_bestaetigen(korrektur, request.user, request.POST.get("begruendung", ""))
+            except (PermissionDenied, ValidationError) as e:
+                messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+            else:
+                messages.success(request, _("Die Korrektur ist bestätigt und zählt jetzt."))
+            return redirect("transfer:jahr", pk=self.object.pk)
         form = AuszahlungForm(request.POST)
         if form.is_valid():
             try:
@@ -132,6 +150,7 @@ class JahrView(DatenstandMixin, LoginRequiredMixin, DetailView):
                     form.cleaned_data["referenz"],
                     request.user,
                     tranche=form.cleaned_data["tranche"],
+                    begruendung=form.cleaned_data["begruendung"],
                 )
             except PermissionDenied as e:
                 messages.error(request, str(e))
@@ -141,6 +160,28 @@ class JahrView(DatenstandMixin, LoginRequiredMixin, DetailView):
                 messages.success(request, _("Die Auszahlung des Landes ist erfasst."))
                 return redirect("transfer:jahr", pk=self.object.pk)
         return self.render_to_response(self.get_context_data(auszahlung_form=form))
+
+    def _korrigieren(self, request):
+        form = KorrekturForm(request.POST, foerderjahr=self.object)
+        if form.is_valid():
+            try:
+                services.auszahlung_korrigieren(
+                    form.cleaned_data["auszahlung"],
+                    form.cleaned_data["richtiger_betrag"],
+                    form.cleaned_data["begruendung"],
+                    request.user,
+                )
+            except PermissionDenied as e:
+                messages.error(request, str(e))
+            except ValidationError as e:
+                fehler_ins_formular(form, e)
+            else:
+                messages.success(
+                    request,
+                    _("Die Korrektur ist erfasst. Sie zählt, sobald eine zweite Person sie bestätigt hat."),
+                )
+                return redirect("transfer:jahr", pk=self.object.pk)
+        return self.render_to_response(self.get_context_data(korrektur_form=form))
 
 
 class VorbereitenView(LoginRequiredMixin, View):
