@@ -311,6 +311,8 @@ WAGTAIL_SITE_NAME = "Integrationsmanagement-Portal"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_FRONTEND_LOGIN_URL = "/anmelden/"
+# no requests to foreign hosts: Gravatar is blocked by the CSP and would leak e-mail hashes (#19)
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
 # On PostgreSQL, full-text search uses the German configuration (stemming: "Verbünde" finds "Verbund").
 WAGTAILSEARCH_BACKENDS = {

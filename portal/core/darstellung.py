@@ -8,7 +8,7 @@ import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, get_month_names
 from babel.numbers import format_currency, format_decimal, format_percent
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -184,3 +184,14 @@ def anzahl_lesen(text: str) -> int:
     if "," in roh or re.fullmatch(r"[0-9]+\.[0-9]+", roh):
         raise Eingabefehler(_("Bitte geben Sie eine ganze Zahl ein (Tausender mit Punkt: 100.000)."))
     raise Eingabefehler(_("Bitte geben Sie eine ganze Zahl ein, z. B. 1.234."))
+
+
+def monat(nummer, *, kurz: bool = False, sprache: str | None = None) -> str:
+    """The name of month 1–12 ("August", short "Aug."), for checks and tables that list months."""
+    try:
+        n = int(nummer)
+    except (TypeError, ValueError):
+        return "–"
+    if not 1 <= n <= 12:
+        return "–"
+    return get_month_names("abbreviated" if kurz else "wide", locale=_locale(sprache))[n]

@@ -32,7 +32,10 @@ class FoerderjahrListView(VisibleMixin, ListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["kreise"] = Kreis.objects.visible_to(self.request.user)
-        ctx["darf_anlegen"] = bool(scope_of(self.request.user).koordination_kreis_ids)
+        # only a Kreis without any Förderjahr starts with its first one; later years follow on from
+        # the previous year's page (#19)
+        eigene = scope_of(self.request.user).koordination_kreis_ids
+        ctx["darf_anlegen"] = bool(eigene) and not Foerderjahr.objects.filter(kreis_id__in=eigene).exists()
         return ctx
 
 

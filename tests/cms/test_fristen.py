@@ -45,6 +45,8 @@ def test_fristen_page_for_anonymous_shows_programme_defaults(demo, client):
     assert response.context["kreis"] is None
     assert "Förderjahr 2026" in html and "Förderjahr 2027" in html
     assert "Vorgabe" in html and ".ics" not in html
+    # the note on programme defaults once, not once per table (#19)
+    assert html.count("Ohne Kreisauswahl zeigen wir die Vorgaben des Förderprogramms.") == 1
 
 
 def test_fristen_page_for_chosen_kreis_and_subscription_link(demo, client):

@@ -293,3 +293,11 @@ def test_german_stemming_on_postgres(demo, client, postgres_only):
     for query, slug in cases:
         results = [r["page"].slug for r in search(client, query).context["results"]]
         assert slug in results[:3], (query, results)
+
+
+def test_the_editor_makes_no_request_to_foreign_hosts(client, user, demo):
+    """No Gravatar: the CSP blocks it and the avatar broke; the editor's pages name no foreign host (#19)."""
+    anmelden(client, user("redaktion"))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "gravatar" not in html.lower()
+    assert "avatar" in html  # Wagtail's own default avatar instead

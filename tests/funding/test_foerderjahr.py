@@ -268,3 +268,18 @@ def test_a_maximum_below_the_minimum_is_refused_at_the_field(demo, user, fj2028)
             fj2028, {"max_vzae_pro_stelle": Decimal("0.40")}, user("hn-koordination"), begruendung="x"
         )
     assert "max_vzae_pro_stelle" in e.value.message_dict
+
+
+def test_first_year_is_offered_only_to_a_kreis_without_years(client, login, demo):
+    """#19: "Erstes Förderjahr anlegen" on the list only where the Kreis has none yet."""
+    login("hn-koordination")
+    assert "Erstes Förderjahr anlegen" not in client.get(reverse("funding:list")).content.decode()
+    from portal.organisations.models import Kreis, Mitgliedschaft, User
+
+    neu = Kreis.objects.create(name="Landkreis Neuland", schluessel="08999", land=demo["hn"].land)
+    koordination = User.objects.create(username="neuland-koordination")
+    Mitgliedschaft.objects.create(user=koordination, rolle="koordination", kreis=neu)
+    from tests.conftest import anmelden
+
+    anmelden(client, koordination)
+    assert "Erstes Förderjahr anlegen" in client.get(reverse("funding:list")).content.decode()

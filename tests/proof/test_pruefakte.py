@@ -37,6 +37,10 @@ def test_coordinator_downloads_the_dossier(client, login, nachweis, user):
         csv.reader(io.StringIO(zf.read("weiterleitungen.csv").decode("utf-8-sig")), delimiter=";")
     )
     assert transfers[1][0] == "Nordheim" and IBAN_NORDHEIM not in zf.read("weiterleitungen.csv").decode()
+    nachweise = list(csv.reader(io.StringIO(zf.read("nachweise.csv").decode("utf-8-sig")), delimiter=";"))
+    # an open proof shows the funds received, but no expenditure and no surplus yet (#19)
+    assert nachweise[1][:2] == ["Nordheim", "offen"] and nachweise[1][2] == nachweise[1][4] == ""
+    assert nachweise[1][3] != ""
     protokoll = zf.read("protokoll.csv").decode("utf-8-sig")
     assert "weiterleitung.freigegeben" in protokoll and "Göppingen" not in protokoll
     assert AuditEvent.objects.filter(aktion="protokoll.exportiert").exists()

@@ -56,7 +56,12 @@ class Kreisjahr:
         self.offen.sort(key=lambda e: e.gemeinde.name != "Nordheim")
         self.fj = self.offen[0].foerderjahr
         transfer.auszahlung_erfassen(
-            self.fj, datetime.date(2028, 6, 1), Decimal("10000000"), "RP", self.koordination
+            self.fj,
+            datetime.date(2028, 6, 1),
+            Decimal("10000000"),
+            "RP",
+            self.koordination,
+            begruendung="Messung: mehr als der Planungsrahmen, damit keine Grenze greift",
         )
 
     def benutzer(self, gemeinde: Gemeinde) -> User:

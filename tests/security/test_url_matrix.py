@@ -65,6 +65,7 @@ PUBLIC = {
     "cms/jsi18n/",
     "cms/sprite/",  # the editor's icons
     "admin/jsi18n/",
+    "healthz",  # for load balancers: no data, only "ok" per component and the outbox counts
 }
 #: Not POSTed: logging out and switching the language change the session, not data (and logging out
 #: would end the walk as the viewer).

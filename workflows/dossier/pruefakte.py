@@ -157,13 +157,15 @@ def pruefakte_zip(fj, user=None) -> bytes:
         ]
         for n in fj.nachweise.select_related("gemeinde", "verbund").prefetch_related("stellen"):
             e = n.ergebnis()
+            # an open or returned proof has no statement of expenditure yet: no surplus to show (#19)
+            abgerechnet = n.status in (n.Status.EINGEREICHT, n.Status.GEPRUEFT)
             rows.append(
                 [
                     n.empfaenger,
                     n.get_status_display(),
-                    e.ausgaben,
+                    e.ausgaben if abgerechnet else "",
                     e.mittel_erhalten,
-                    e.ueberschuss,
+                    e.ueberschuss if abgerechnet else "",
                     n.pruefvermerk,
                 ]
             )

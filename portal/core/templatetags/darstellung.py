@@ -1,6 +1,6 @@
 """Template filters of the presentation layer (``portal.core.darstellung``), available in every template
 without ``{% load %}``: ``{{ betrag|geld }}``, ``{{ vzae|dezimal }}``, ``{{ personen|anzahl }}``,
-``{{ quote|prozent }}``, ``{{ frist|datum }}``, ``{{ zeitpunkt|zeitpunkt }}``."""
+``{{ quote|prozent }}``, ``{{ frist|datum }}``, ``{{ zeitpunkt|zeitpunkt }}``, ``{{ 8|monat }}``."""
 
 from django import template
 
@@ -43,3 +43,9 @@ def datum(wert):
 @register.filter
 def zeitpunkt(wert):
     return darstellung.zeitpunkt(wert)
+
+
+@register.filter
+def monat(wert, kurz=False):
+    """``{{ 8|monat }}`` → "August"; ``{{ 8|monat:"kurz" }}`` → "Aug."."""
+    return darstellung.monat(wert, kurz=bool(kurz))
