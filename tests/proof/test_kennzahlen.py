@@ -189,3 +189,14 @@ def test_the_plausibility_limit_is_the_years(client, login, fj, demo, user):
     assert Kennzahlmeldung.objects.get(foerderjahr=fj, gemeinde=demo["nordheim"]).werte == {
         "personen_erreicht": 500
     }
+
+
+def test_a_davon_value_is_never_more_than_its_total(client, login, fj, demo):
+    """#19: "davon in Familien" 13 of 12 reached persons is refused at the field; 12 of 12 is fine."""
+    login("nordheim")
+    url = reverse("kennzahlen:gemeinde", args=[fj.pk, demo["nordheim"].pk])
+    page = client.post(url, {"personen_erreicht": "12", "personen_familien": "13"}).content.decode()
+    assert "„davon in Familien“ (13) ist größer als „Erreichte Personen insgesamt“ (12)." in page
+    assert 'value="13"' in page and not Kennzahlmeldung.objects.exists()
+    client.post(url, {"personen_erreicht": "12", "personen_familien": "12", "personen_neu": "0"})
+    assert Kennzahlmeldung.objects.get().werte["personen_familien"] == 12

@@ -17,6 +17,15 @@ class KennzahlDefinition(models.Model):
     reihenfolge = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     ab_jahr = models.PositiveSmallIntegerField(_("gilt ab Förderjahr"), default=2025)
     bis_jahr = models.PositiveSmallIntegerField(_("gilt bis Förderjahr"), null=True, blank=True)
+    teil_von = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="teile",
+        verbose_name=_("„davon“-Wert von"),
+        help_text=_("Ein „davon“-Wert ist nie größer als die Kennzahl, zu der er gehört."),
+    )
 
     class Meta:
         verbose_name = _("Kennzahl (Definition)")
@@ -28,7 +37,7 @@ class KennzahlDefinition(models.Model):
 
     @classmethod
     def fuer_jahr(cls, jahr: int):
-        return cls.objects.filter(ab_jahr__lte=jahr).filter(
+        return cls.objects.select_related("teil_von").filter(ab_jahr__lte=jahr).filter(
             models.Q(bis_jahr__isnull=True) | models.Q(bis_jahr__gte=jahr)
         )
 

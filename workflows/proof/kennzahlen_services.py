@@ -33,6 +33,21 @@ def pruefe_werte(definitionen, werte: dict, hoechstwert: int) -> dict:
             errors[d.schluessel] = zu_hoch(hoechstwert)
         else:
             clean[d.schluessel] = value
+    # "davon" values: a part is never more than its whole (#19)
+    for d in definitionen:
+        ganzes = d.teil_von
+        if ganzes is None or d.schluessel not in clean or ganzes.schluessel not in clean:
+            continue
+        if clean[d.schluessel] > clean[ganzes.schluessel]:
+            errors[d.schluessel] = _(
+                "„%(teil)s“ (%(wert)s) ist größer als „%(ganzes)s“ (%(gesamt)s). Ein „davon“-Wert ist "
+                "ein Teil der Gesamtzahl."
+            ) % {
+                "teil": d.bezeichnung,
+                "wert": anzahl(clean[d.schluessel]),
+                "ganzes": ganzes.bezeichnung,
+                "gesamt": anzahl(clean[ganzes.schluessel]),
+            }
     if errors:
         raise ValidationError(errors)
     return clean
