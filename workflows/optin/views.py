@@ -385,9 +385,16 @@ class UebersichtView(LoginRequiredMixin, TemplateView):
                     filter=Q(entscheidungen__status=Status.BLEIBT_BEIM_LANDKREIS)
                     | (angenommen & Q(entscheidungen__wahl=Wahl.LANDKREIS)),
                 ),
+                # submitted decisions are with the Kreis, not "open" (#19)
+                anzahl_in_pruefung=Count(
+                    "entscheidungen",
+                    filter=Q(entscheidungen__status__in=[Status.EINGEREICHT, Status.VERSPAETET]),
+                ),
                 anzahl_offen=Count(
                     "entscheidungen",
-                    filter=~Q(entscheidungen__status__in=[Status.ANGENOMMEN, Status.BLEIBT_BEIM_LANDKREIS]),
+                    filter=Q(
+                        entscheidungen__status__in=[Status.OFFEN, Status.ENTWURF, Status.ZURUECKGEGEBEN]
+                    ),
                 ),
             )
         }
@@ -415,6 +422,7 @@ class UebersichtView(LoginRequiredMixin, TemplateView):
                     "allein": fj.anzahl_allein,
                     "im_verbund": fj.anzahl_im_verbund,
                     "landkreis": fj.anzahl_landkreis,
+                    "in_pruefung": fj.anzahl_in_pruefung,
                     "offen": fj.anzahl_offen,
                     "vzae": vzae.get(fj.pk) or Decimal("0.00"),
                 }
