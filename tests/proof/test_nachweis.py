@@ -262,3 +262,19 @@ def test_the_proof_of_use_starts_on_the_years_date(fj, nordheim, user):
         services.nachweise_anlegen(fj, user("hn-koordination"))
     with time_machine.travel(datetime.datetime(2029, 1, 15, 0, 0, tzinfo=BERLIN)):
         assert len(services.nachweise_anlegen(fj, user("hn-koordination"))) == 1
+
+
+def test_creating_the_proofs_is_offered_only_once_the_year_has_ended(client, login, fj):
+    """#19: before the start of the proof of use no button that is then refused, but the date."""
+    url = reverse("proof:jahr", args=[fj.pk])
+    beginn = fj.beginn_verwendungsnachweis
+    mitternacht = datetime.datetime(beginn.year, beginn.month, beginn.day, tzinfo=BERLIN)
+    with time_machine.travel(mitternacht - datetime.timedelta(seconds=1)):
+        login("hn-koordination")
+        page = client.get(url).content.decode()
+    assert "Verwendungsnachweise für alle Empfänger anlegen" not in page
+    assert f"ab dem {beginn:%d.%m.%Y}" in page
+    with time_machine.travel(mitternacht):
+        login("hn-koordination")
+        page = client.get(url).content.decode()
+    assert "Verwendungsnachweise für alle Empfänger anlegen" in page

@@ -37,8 +37,10 @@ class KennzahlDefinition(models.Model):
 
     @classmethod
     def fuer_jahr(cls, jahr: int):
-        return cls.objects.select_related("teil_von").filter(ab_jahr__lte=jahr).filter(
-            models.Q(bis_jahr__isnull=True) | models.Q(bis_jahr__gte=jahr)
+        return (
+            cls.objects.select_related("teil_von")
+            .filter(ab_jahr__lte=jahr)
+            .filter(models.Q(bis_jahr__isnull=True) | models.Q(bis_jahr__gte=jahr))
         )
 
 

@@ -20,6 +20,7 @@ from portal.audit.services import record_event
 from portal.core.briefe import dateiname
 from portal.core.formfehler import fehler_ins_formular
 from portal.core.tabellen import download
+from portal.funding.fristen import berliner_datum
 from portal.organisations.scope import eigene_gemeinde, scope_of
 from portal.permissions import check
 from workflows.proof import dokumente, gesamt, services
@@ -83,7 +84,10 @@ class JahrView(LoginRequiredMixin, DetailView):
         fj = self.object
         ctx.update(
             nachweise=fj.nachweise.select_related("gemeinde", "verbund").prefetch_related("stellen"),
-            darf_anlegen=check(self.request.user, "nachweis.anlegen", fj),
+            # offered only once the year has ended, not offered and then refused (#19)
+            darf_anlegen=check(self.request.user, "nachweis.anlegen", fj)
+            and berliner_datum(timezone.now()) >= fj.beginn_verwendungsnachweis,
+            beginn=fj.beginn_verwendungsnachweis,
             frist=fj.frist_verwendungsnachweis,
         )
         return ctx
