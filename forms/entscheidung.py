@@ -245,6 +245,13 @@ def _opt_in(wizard) -> bool:
     return data.get("wahl") in (Wahl.ALLEIN, Wahl.VERBUND)
 
 
+def _mit_stellen(wizard) -> bool:
+    """The steps on posts and financing belong to the path unless "beim Landkreis" was chosen: before
+    the choice the heading counts the long path ("Schritt 1 von 5"), not 3 and then 5 (#19)."""
+    data = wizard.get_cleaned_data_for_step("wahl") or {}
+    return data.get("wahl") != Wahl.LANDKREIS
+
+
 class EntscheidungWizard(EntwurfWizard):
     form_list = [
         ("wahl", WahlForm),
@@ -253,7 +260,7 @@ class EntscheidungWizard(EntwurfWizard):
         ("beschluss", BeschlussForm),
         ("zusammenfassung", ZusammenfassungForm),
     ]
-    condition_dict = {"stellen": _opt_in, "finanzierung": _opt_in}
+    condition_dict = {"stellen": _mit_stellen, "finanzierung": _mit_stellen}
     storage_name = "forms.entwurf.EntwurfStorage"
     template_name = "optin/wizard.html"
     step_titles = {

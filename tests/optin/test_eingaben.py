@@ -257,3 +257,12 @@ def test_empty_extra_rows_are_ignored(nordheim):
     """The form offers blank rows for more positions; untouched ones (employer preselected) do not count."""
     page = nordheim.stellen(stelle("0,5"), {"arbeitgeber": "gemeinde"}, {"arbeitgeber": "gemeinde"}, total=3)
     assert "Schritt 3 von 5" in page.content.decode()
+
+
+def test_the_step_count_does_not_jump(login, entscheidung, wizard):
+    """#19: step 1 counts the long path ("von 5"); only "beim Landkreis" shortens it to 3."""
+    login("nordheim")
+    w = wizard(entscheidung("Nordheim"))
+    assert "Schritt 1 von 5" in w.open().content.decode()
+    page = w.post("wahl", {"wahl": "landkreis"}).content.decode()
+    assert "Schritt 2 von 3" in page
