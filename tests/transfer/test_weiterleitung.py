@@ -311,6 +311,8 @@ def test_verbund_receives_its_pooled_share_through_the_lead(client, login, fj, d
     login("gueglingen")  # a member of the Verbund sees the Verbund's transfer, without bank data
     page = client.get(w.get_absolute_url()).content.decode()
     assert "Integrationsmanagement Zabergäu" in page and "0532 0130" not in page
+    # ... and who confirms the receipt for the Verbund (#19)
+    assert "Brackenheim, nach der Zahlung im Portal (federführend für den Verbund)" in page
 
 
 def test_a_recipient_never_receives_more_than_its_share(client, login, fj, nordheim, user):
