@@ -15,6 +15,7 @@ from workflows.base import offene_aufgaben
 from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
 from workflows.optin.models import Entscheidung
 from workflows.proof.flows import NachweisFlow
+from workflows.proof.models import Rueckforderung
 from workflows.transfer.flows import WeiterleitungFlow
 
 #: The processes whose open tasks the dashboard lists, in this order.
@@ -66,6 +67,10 @@ class DashboardView(DatenstandMixin, LoginRequiredMixin, TemplateView):
             .select_related("gemeinde", "foerderjahr", "verbund")
             .order_by("-foerderjahr__jahr", "gemeinde__name")[:6],
             aufgaben=spaeter(lambda: [a for flow in ABLAEUFE for a in offene_aufgaben(user, flow)]),
+            # an open repayment claim is the Gemeinde's to pay: on its start page, with amount and date
+            rueckforderungen=eigene_gemeinde(
+                Rueckforderung.objects.filter(status=Rueckforderung.Status.OFFEN), user, "nachweis__gemeinde"
+            ).select_related("nachweis__foerderjahr", "nachweis__gemeinde"),
         )
         return ctx
 

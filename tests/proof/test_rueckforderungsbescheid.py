@@ -37,3 +37,17 @@ def test_the_recipient_downloads_its_notice_the_land_does_not(client, login, mit
     assert client.get(url).status_code == 404
     login("brackenheim")
     assert client.get(url).status_code == 404
+
+
+def test_the_gemeinde_sees_its_open_repayment_on_its_start_page(client, login, mit_ueberschuss):
+    """#19: the Rückforderung is the Gemeinde's to pay, so its dashboard names amount and due date;
+    another Gemeinde's dashboard does not."""
+    from django.urls import reverse
+
+    r = mit_ueberschuss.rueckforderung
+    login("nordheim")
+    page = client.get(reverse("start:dashboard")).content.decode()
+    assert "Offene Rückforderung" in page
+    assert f"1.499,50\xa0€ aus dem Verwendungsnachweis 2028, fällig am {r.faellig_am:%d.%m.%Y}" in page
+    login("brackenheim")
+    assert "Offene Rückforderung" not in client.get(reverse("start:dashboard")).content.decode()
