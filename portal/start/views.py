@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from portal.core.datenstand import DatenstandMixin, spaeter
 from portal.funding.finanzierung import finanzierung
 from portal.funding.fristen import tage_bis
-from portal.funding.models import Foerderjahr, Mittelverteilung, Verteilungsanteil
+from portal.funding.models import Foerderjahr, Frist, Mittelverteilung, Verteilungsanteil
 from portal.organisations.models import Gemeinde, Kreis, Mitgliedschaft
 from portal.organisations.scope import eigene_gemeinde, scope_of
 from portal.organisations.zugaenge import gemeinden_ohne_zugang, koordinierte_kreise, mit_zugangsquote
@@ -22,11 +22,17 @@ from workflows.transfer.flows import WeiterleitungFlow
 ABLAEUFE = (EntscheidungFlow, BestaetigungFlow, WeiterleitungFlow, NachweisFlow)
 
 
-def upcoming_deadlines(foerderjahre, now, limit=8):
+#: Deadlines between the Kreis and the Land that a Gemeinde has nothing to do for (#19).
+NUR_FUER_KREISE = frozenset({Frist.UEBERSICHT})
+
+
+def upcoming_deadlines(foerderjahre, now, limit=8, ohne=frozenset()):
     """The next deadlines across the given years, soonest first, with days left."""
     rows = []
     for fj in foerderjahre:
         for code, label, day in fj.fristen():
+            if code in ohne:
+                continue
             left = tage_bis(now, day)
             if left >= 0:
                 rows.append({"foerderjahr": fj, "code": code, "label": label, "datum": day, "tage": left})
@@ -54,6 +60,7 @@ class DashboardView(DatenstandMixin, LoginRequiredMixin, TemplateView):
                 upcoming_deadlines,
                 jahre.exclude(status=Foerderjahr.Status.ABGESCHLOSSEN) if not scope.alles else jahre.none(),
                 now,
+                ohne=NUR_FUER_KREISE if not scope.kreis_ids else frozenset(),
             ),
             anteile=spaeter(self.anteile, scope),
             kreise_land=mit_zugangsquote(Kreis.objects.visible_to(user)).prefetch_related("foerderjahre")

@@ -127,3 +127,21 @@ def test_language_switch_to_english(demo, client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
     assert '<html lang="en">' in response.content.decode()
     assert "Skip to content" in response.content.decode()
+
+
+def test_a_gemeinde_start_page_lists_only_its_own_deadlines(client, login, demo):
+    """#19: the Übersicht der Mittelverteilung is between Kreis and Land, not a Gemeinde's deadline."""
+    import datetime
+
+    import time_machine
+    from django.urls import reverse
+
+    from portal.funding.fristen import BERLIN
+
+    with time_machine.travel(datetime.datetime(2026, 1, 10, 9, 0, tzinfo=BERLIN)):
+        login("nordheim")
+        gemeinde = client.get(reverse("start:dashboard")).content.decode()
+        login("hn-koordination")
+        kreis = client.get(reverse("start:dashboard")).content.decode()
+    assert "Entscheidung der Gemeinden" in gemeinde and "Übersicht der Mittelverteilung" not in gemeinde
+    assert "Übersicht der Mittelverteilung" in kreis
