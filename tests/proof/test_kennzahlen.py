@@ -110,8 +110,16 @@ def test_kreis_xlsx_in_the_template_layout_and_land_view(client, login, fj, demo
     assert erreicht[-1] == f"=SUM(B{zeile}:{get_column_letter(len(header) - 1)}{zeile})"
     assert sum(v for v in erreicht[1:-1] if v) == 150
 
-    login("land")
+    # the coordinator's link and page are named for what they show: the own Kreis (#19)
+    uebersicht = client.get(reverse("kennzahlen:uebersicht")).content.decode()
+    assert "Summen des Kreises je Förderjahr" in uebersicht and "Übersicht über alle Kreise" not in uebersicht
     page = client.get(reverse("kennzahlen:land"), {"jahr": 2028}).content.decode()
+    assert "Kennzahlen des Kreises 2028" in page and "Landkreis Göppingen" not in page
+
+    login("land")
+    assert "Übersicht über alle Kreise" in client.get(reverse("kennzahlen:uebersicht")).content.decode()
+    page = client.get(reverse("kennzahlen:land"), {"jahr": 2028}).content.decode()
+    assert "Kennzahlen aller Kreise 2028" in page
     assert "Landkreis Heilbronn" in page and "Landkreis Göppingen" in page and "150" in page
     land = load_workbook(
         io.BytesIO(client.get(reverse("kennzahlen:land"), {"jahr": 2028, "format": "xlsx"}).content)

@@ -160,22 +160,30 @@ class LandView(DatenstandMixin, LoginRequiredMixin, View):
         if not jahre:
             raise PermissionDenied(_("Diese Übersicht ist für Kreise und das Land."))
         jahr = int(request.GET["jahr"]) if request.GET.get("jahr", "").isdigit() else jahre[0]
+        # named for what it shows: all Kreise for the Land, the own Kreis for a coordinator (#19)
+        land = scope_of(request.user).alles
         if request.GET.get("format") == "xlsx":
             content = zwischengespeichert(
                 request,
                 "kennzahlen-land-xlsx",
                 [jahr],
                 lambda: auswertung_xlsx(
-                    _("Land Baden-Württemberg"), f"01.01.{jahr} – 31.12.{jahr}", *self.tabelle(jahr)
+                    _("Land Baden-Württemberg") if land else ", ".join(self.kreisnamen(request.user)),
+                    f"01.01.{jahr} – 31.12.{jahr}",
+                    *self.tabelle(jahr),
                 ),
             )
-            return download(content, dateiname(_("Kennzahlen"), jahr, _("alle Kreise"), endung="xlsx"))
+            wer = _("alle Kreise") if land else "_".join(self.kreisnamen(request.user))
+            return download(content, dateiname(_("Kennzahlen"), jahr, wer, endung="xlsx"))
         spalten, definitionen = self.tabelle(jahr)
         return render(
             request,
             "proof/kennzahlen_land.html",
-            {"jahre": jahre, "jahr": jahr, "definitionen": definitionen, "spalten": spalten},
+            {"jahre": jahre, "jahr": jahr, "definitionen": definitionen, "spalten": spalten, "land": land},
         )
+
+    def kreisnamen(self, user) -> list[str]:
+        return sorted(set(kreis_jahre(user).values_list("kreis__name", flat=True)))
 
     def tabelle(self, jahr):
         """(Kreis name, sums per Kennzahl) for every Kreis the user sees, and the year's Kennzahlen."""
