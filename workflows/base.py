@@ -196,6 +196,7 @@ class Eintrag:
     objekt: object
     url: str
     frist: object
+    grund: str = ""  # why the record came back, when it was returned for rework (#19)
 
 
 def offene_aufgaben(user, flow_class) -> list[Eintrag]:
@@ -220,7 +221,10 @@ def offene_aufgaben(user, flow_class) -> list[Eintrag]:
             records = records.exclude(schritt.ruht())
         for obj in records:
             frist = schritt.frist(obj) if schritt.frist else None
-            eintraege.append(Eintrag(node.task_title, obj, obj.get_absolute_url(), frist))
+            grund = (
+                getattr(obj, "rueckgabe_grund", "") if getattr(obj, "status", "") == "zurueckgegeben" else ""
+            )
+            eintraege.append(Eintrag(node.task_title, obj, obj.get_absolute_url(), frist, grund))
     return sorted(eintraege, key=lambda e: (e.frist is None, e.frist or 0, str(e.objekt)))
 
 

@@ -448,3 +448,15 @@ def test_partners_of_a_verbund_that_fell_apart_are_defaulted(entscheidung, gemei
         names = {e.gemeinde.name for e in services.frist_ablaufen()}
     assert "Cleebronn" in names  # its confirmation belonged to a submission that was returned
     assert "Brackenheim" not in names  # it submitted; the coordinator decides about the returned decision
+
+
+@time_machine.travel(VOR_DER_FRIST)
+def test_a_returned_decision_shows_its_reason_in_the_task_list(client, login, entscheidung, user):
+    """#19: after a return the Gemeinde's open task says why, not just "Entscheidung abgeben"."""
+    e = entscheidung("Nordheim")
+    services.einreichen(e, allein("0.50"), user("nordheim"))
+    services.pruefen(e, False, "Bitte den Beschluss vom 20.04. beifügen.", user("hn-koordination"))
+    login("nordheim")
+    page = client.get(reverse("start:dashboard")).content.decode()
+    aufgaben = re.search(r'id="aufgaben".*?</section>', page, re.S).group(0)
+    assert "Zurückgegeben:</strong> Bitte den Beschluss vom 20.04. beifügen." in aufgaben
