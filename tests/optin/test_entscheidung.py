@@ -13,7 +13,7 @@ from django.urls import reverse
 from viewflow.workflow.models import Task
 
 from portal.audit.models import AuditEvent
-from tests.optin.conftest import LETZTE_SEKUNDE, NACH_DER_FRIST, VOR_DER_FRIST, allein
+from tests.optin.conftest import LETZTE_SEKUNDE, NACH_DER_FRIST, VOR_DER_FRIST, allein, pdf
 from workflows.base import OFFEN
 from workflows.optin import services
 from workflows.optin.flows import EntscheidungFlow
@@ -460,3 +460,33 @@ def test_a_returned_decision_shows_its_reason_in_the_task_list(client, login, en
     page = client.get(reverse("start:dashboard")).content.decode()
     aufgaben = re.search(r'id="aufgaben".*?</section>', page, re.S).group(0)
     assert "Zurückgegeben:</strong> Bitte den Beschluss vom 20.04. beifügen." in aufgaben
+
+
+@time_machine.travel(VOR_DER_FRIST)
+def test_each_verbund_partner_is_asked_by_mail(entscheidung, user, demo, django_user_model):
+    """The partners' confirmations exist when the event's mails are queued (outbox), so each partner
+    gets its "Bitte bestätigen" mail in the transaction of the submission."""
+    from portal.core.models import Mail
+    from portal.organisations.models import Gemeinde, Mitgliedschaft
+
+    lauffen = Gemeinde.objects.get(name="Lauffen am Neckar")
+    u = django_user_model.objects.create(username="lauffen", email="lauffen@example.org")
+    Mitgliedschaft.objects.create(user=u, rolle="gemeinde", gemeinde=lauffen)
+    e = entscheidung("Nordheim")
+    services.einreichen(
+        e,
+        services.Einreichung(
+            wahl="verbund",
+            partner=[lauffen],
+            federfuehrend=e.gemeinde,
+            verbund_name="IM Unterland",
+            stellen=[services.StellenAngabe(Decimal("1.00"), VOR_DER_FRIST.date(), "studium")],
+            beschluss_datum=VOR_DER_FRIST.date(),
+            beschluss_datei=pdf(),
+            ansprechperson="Nico Neumann",
+            ansprechperson_email="n@example.org",
+        ),
+        user("nordheim"),
+    )
+    mail = Mail.objects.get(betreff="Bitte bestätigen: Verbund mit Nordheim 2028")
+    assert mail.empfaenger == ["lauffen@example.org"] and "http" in mail.text

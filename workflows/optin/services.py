@@ -259,6 +259,13 @@ def einreichen(entscheidung: Entscheidung, daten: Einreichung, actor) -> Entsche
                 )
                 for n, s in enumerate(daten.stellen, 1)
             )
+        # the partners' confirmations exist before the event: its mails ask each partner (outbox)
+        if verbund:
+            for g in daten.partner:
+                bestaetigung = Partnerbestaetigung.objects.create(
+                    entscheidung=entscheidung, gemeinde=g, einreichung=entscheidung.einreichungen
+                )
+                BestaetigungFlow.start.run(bestaetigung=bestaetigung)
         record_event(
             "entscheidung.verspaetet_eingereicht" if entscheidung.verspaetet else "entscheidung.eingereicht",
             entscheidung,
@@ -274,12 +281,6 @@ def einreichen(entscheidung: Entscheidung, daten: Einreichung, actor) -> Entsche
                 "einreichung": {"vorher": None, "nachher": entscheidung.einreichungen},
             },
         )
-        if verbund:
-            for g in daten.partner:
-                bestaetigung = Partnerbestaetigung.objects.create(
-                    entscheidung=entscheidung, gemeinde=g, einreichung=entscheidung.einreichungen
-                )
-                BestaetigungFlow.start.run(bestaetigung=bestaetigung)
         erledigen(process, EntscheidungFlow.instance.abgeben, actor)
     return entscheidung
 
