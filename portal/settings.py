@@ -283,7 +283,7 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
 # The outbox (portal/core/postausgang.py): try each mail right after the commit, then retry from
 # "manage.py mails_senden"; give up (and show the mail to the operator) after this many attempts.
 POSTAUSGANG_SOFORT = env_bool("POSTAUSGANG_SOFORT", True)
-POSTAUSGANG_MAX_VERSUCHE = int(os.environ.get("POSTAUSGANG_MAX_VERSUCHE", 10))
+POSTAUSGANG_MAX_VERSUCHE = int(os.environ.get("POSTAUSGANG_MAX_VERSUCHE", 20))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Integrationsmanagement-Portal <portal@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

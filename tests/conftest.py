@@ -29,6 +29,15 @@ _PostgresOps.sql_flush = _sql_flush_ohne_trigger
 
 
 @pytest.fixture(autouse=True)
+def _postausgang_sofort():
+    """A failed delivery right after a commit pauses immediate delivery for a minute in that process;
+    each test starts without such a pause."""
+    from portal.core import postausgang
+
+    postausgang._letzter_sofortfehler = None
+
+
+@pytest.fixture(autouse=True)
 def _checkpoint_speicher(settings, tmp_path):
     """Every test anchors the audit trail in its own checkpoint store (the rolled-back events of one
     test must not contradict the checkpoints of the next)."""

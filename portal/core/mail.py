@@ -26,3 +26,22 @@ def senden(empfaenger: list[str], betreff: str, text: str) -> None:
     from portal.core.postausgang import einreihen
 
     einreihen(empfaenger, betreff, text)
+
+
+def robust(handler):
+    """For the receivers that queue an event's mails inside the change's transaction: a mistake in a
+    mail (template, translation, link) is logged and never rolls back the user's change."""
+    import functools
+
+    from django.db import transaction
+
+    @functools.wraps(handler)
+    def wrapper(*args, **kwargs):
+        try:
+            with transaction.atomic():  # a savepoint: a failed query here leaves the change intact
+                return handler(*args, **kwargs)
+        except Exception:
+            log.exception("Mails of an event could not be queued (%s)", handler.__name__)
+            return None
+
+    return wrapper

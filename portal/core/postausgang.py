@@ -15,6 +15,7 @@ and that commit can send a mail twice – never none.
 
 import contextlib
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -38,8 +39,20 @@ def einreihen(empfaenger: list[str], betreff: str, text: str) -> Mail | None:
         empfaenger=empfaenger, betreff=betreff[:255], text=text, naechster_versuch=timezone.now()
     )
     if settings.POSTAUSGANG_SOFORT:
-        transaction.on_commit(lambda: zustellen(nur=[mail.pk]))
+        transaction.on_commit(lambda: _sofort(mail.pk))
     return mail
+
+
+#: When the last delivery right after a commit failed (monotonic seconds): for a minute after it,
+#: requests leave their mails to the worker instead of waiting for a mail server that is down.
+_letzter_sofortfehler = None
+SOFORT_PAUSE = 60
+
+
+def _sofort(pk: int) -> None:
+    if _letzter_sofortfehler is not None and time.monotonic() - _letzter_sofortfehler < SOFORT_PAUSE:
+        return
+    zustellen(nur=[pk])
 
 
 def pause(versuche: int) -> timedelta:
@@ -101,8 +114,16 @@ def zustellen(nur=None, limit: int = 500) -> Ergebnis:
                 else:
                     mail.versuche += 1
                     mail.status, mail.gesendet_am = Mail.Status.GESENDET, timezone.now()
+                    # a sent text may hold an invitation or password link: it does not stay in the
+                    # database (the invitation itself keeps only the token's hash)
+                    mail.text = ""
                     ergebnis.gesendet += 1
                 mail.save()
+                if nur is not None and mail.status != Mail.Status.GESENDET:
+                    # right after a commit: one failure is enough, the worker retries the rest
+                    global _letzter_sofortfehler
+                    _letzter_sofortfehler = time.monotonic()
+                    break
     except Exception:  # noqa: BLE001 – e.g. the database went away: the mails stay queued
         log.exception("Outbox delivery interrupted")
     finally:

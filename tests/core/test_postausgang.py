@@ -172,3 +172,37 @@ def test_two_workers_at_once_send_every_mail_exactly_once(demo, smtp, postgres_o
     assert sorted(r[0][0] for r in smtp.mails) == sorted(f"g{i}@example.org" for i in range(20))
     assert sum(e.gesendet for e in ergebnisse) == 20
     assert Mail.objects.filter(status="gesendet", betreff__startswith="Mail ").count() == 20
+
+
+def test_a_broken_mail_never_rolls_back_the_change(demo, user, monkeypatch, caplog):
+    """A mistake in composing a mail (template, link) is logged; the submission itself is saved."""
+    import time_machine as tm
+
+    from tests.optin.conftest import VOR_DER_FRIST, allein
+    from workflows.optin import mails, services
+    from workflows.optin.models import Entscheidung
+
+    def kaputt(event, entscheidung):
+        Mail.objects.create(
+            empfaenger=["x@example.org"], betreff="halb", text="", naechster_versuch=timezone.now()
+        )
+        raise KeyError("vorlage")
+
+    monkeypatch.setattr(mails, "_entscheidung_mail", kaputt)
+    e = Entscheidung.objects.get(gemeinde=demo["nordheim"], foerderjahr__jahr=2028)
+    with tm.travel(VOR_DER_FRIST):
+        services.einreichen(e, allein(), user("nordheim"))
+    e.refresh_from_db()
+    assert e.status == "eingereicht"
+    assert not Mail.objects.filter(betreff="halb").exists()  # the half-written mail rolled back alone
+    assert "Mails of an event could not be queued" in caplog.text
+
+
+def test_a_sent_text_does_not_stay_in_the_database(demo, smtp):
+    """Invitation and password links are in mail texts: once delivered, the text is gone."""
+    smtp.start()
+    mail = postausgang.einreihen(["a@example.org"], "Einladung", "Ihr Link: https://portal/einladung/geheim/")
+    postausgang.zustellen()
+    mail.refresh_from_db()
+    assert mail.status == "gesendet" and mail.text == ""
+    assert "einladung/geheim" in smtp.mails[0][1]

@@ -11,6 +11,7 @@ from portal.audit.services import event_aufgezeichnet
 from portal.core.darstellung import datum
 from portal.core.mail import absolute_url as _url
 from portal.core.mail import adressen as _adressen
+from portal.core.mail import robust
 from portal.core.mail import senden as _senden
 
 
@@ -111,6 +112,7 @@ def _entscheidung_mail(event, entscheidung) -> None:
 
 
 @receiver(event_aufgezeichnet, dispatch_uid="optin-mails")
+@robust
 def benachrichtigen(sender, event, **kwargs):
     if not event.aktion.startswith("entscheidung.") or event.objekt_typ != "optin.entscheidung":
         return

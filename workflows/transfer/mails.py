@@ -6,10 +6,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.audit.services import event_aufgezeichnet
-from portal.core.mail import absolute_url, adressen, senden
+from portal.core.mail import absolute_url, adressen, robust, senden
 
 
 @receiver(event_aufgezeichnet, dispatch_uid="transfer-mails")
+@robust
 def benachrichtigen(sender, event, **kwargs):
     if event.objekt_typ != "transfer.weiterleitung":
         return
