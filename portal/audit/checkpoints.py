@@ -128,14 +128,21 @@ def lesen(verzeichnis: Path | None = None, public: Ed25519PublicKey | None = Non
         verzeichnis = Path(verzeichnis or settings.AUDIT_CHECKPOINT_DIR)
         if not verzeichnis.is_dir():
             raise CheckpointFehler(
-                f"Der Checkpoint-Speicher {verzeichnis} fehlt. Einrichten mit "
-                "„manage.py audit_checkpoint“ (siehe docs/betrieb.md)."
+                f"Der Checkpoint-Speicher {verzeichnis} fehlt. Einmalig einrichten mit "
+                "„manage.py audit_checkpoint --einrichten“ (siehe docs/betrieb.md)."
             )
         datei = verzeichnis / DATEI
         try:
             text = datei.read_text(encoding="utf-8") if datei.exists() else ""
         except OSError as e:
             raise CheckpointFehler(f"Der Checkpoint-Speicher {datei} ist nicht lesbar: {e}") from e
+        if not text.strip() and (verzeichnis / SCHLUESSEL_DATEI).exists():
+            # the key is written with the first checkpoint: a store with a key but no checkpoints
+            # lost them (deleted or emptied), it is not a new one
+            raise CheckpointFehler(
+                f"Im Checkpoint-Speicher {verzeichnis} fehlen die Checkpoints ({DATEI} ist leer oder "
+                "gelöscht), obwohl schon Checkpoints geschrieben wurden."
+            )
     public = public or signierschluessel().public_key()
     checkpoints, vorgaenger = [], ""
     for zeile in text.splitlines():

@@ -225,3 +225,20 @@ def test_the_dossier_verifies_offline_and_a_changed_event_in_it_does_not(demo, t
             zf.writestr(name, daten)
     with pytest.raises(CommandError, match=f"Eintrag #{e['id']} steht so in keinem signierten Checkpoint"):
         call_command("verify_audit", dossier=str(gefaelscht), stdout=io.StringIO())
+
+
+def test_a_deleted_store_is_not_rebuilt_silently(verankert, settings):
+    """Deleting the checkpoints (and then rewriting the database) must not lead to a fresh store that
+    anchors the forged state: a store with a key but no checkpoints is an error, and a missing store
+    is set up only on purpose."""
+    (settings.AUDIT_CHECKPOINT_DIR / checkpoints.DATEI).unlink()
+    assert "fehlen die Checkpoints" in fehler()
+    with pytest.raises(CommandError, match="fehlen die Checkpoints"):
+        call_command("audit_checkpoint", stdout=io.StringIO())
+    neu = settings.AUDIT_CHECKPOINT_DIR.parent / "neu"
+    settings.AUDIT_CHECKPOINT_DIR = neu
+    with pytest.raises(CommandError, match="audit_checkpoint --einrichten"):
+        call_command("audit_checkpoint", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("audit_checkpoint", einrichten=True, stdout=out)
+    assert f"Checkpoint-Speicher {neu} angelegt." in out.getvalue() and "Checkpoint Nr. 1" in out.getvalue()

@@ -33,8 +33,9 @@ def test_private_storage_or_checkpoint_store_unusable_answers_503(client, demo, 
     assert response.status_code == 503
     daten = response.json()
     assert daten["status"] == "gestört" and daten["datenbank"] == "ok"
-    assert daten["privater_speicher"].startswith("FileExistsError")
-    assert daten["checkpoint_speicher"].endswith("fehlt")
+    # what is broken, without paths or hosts for an anonymous caller (details in the log)
+    assert daten["privater_speicher"] == daten["checkpoint_speicher"] == "gestört"
+    assert str(tmp_path) not in response.content.decode()
 
 
 def _beenden(pid: int) -> None:
@@ -79,7 +80,7 @@ def test_the_app_recovers_when_postgres_kills_its_connection(client, demo, monke
 
     monkeypatch.setitem(gesundheit.PRUEFUNGEN, "datenbank", mitten_drin)
     response = client.get("/healthz")
-    assert response.status_code == 503 and "OperationalError" in response.json()["datenbank"]
+    assert response.status_code == 503 and response.json()["datenbank"] == "gestört"
     close_old_connections()
     monkeypatch.setitem(gesundheit.PRUEFUNGEN, "datenbank", original)
     assert client.get("/healthz").status_code == 200

@@ -175,6 +175,9 @@ def pruefakte_zip(fj, user=None) -> bytes:
         for e in fj.entscheidungen.exclude(beschluss_datei="").select_related("gemeinde"):
             _datei(zf, f"beschluesse/{e.gemeinde.ags}-gemeinderatsbeschluss.pdf", e.beschluss_datei)
         zf.writestr("protokoll.csv", events_csv(AuditEvent.objects.filter(kreis=fj.kreis)))
-        dossier.anhaengen(zf, AuditEvent.objects.filter(kreis=fj.kreis))
+        # the events up to the anchor: one committed meanwhile would not be in a signed checkpoint yet
+        dossier.anhaengen(
+            zf, AuditEvent.objects.filter(kreis=fj.kreis, **({"id__lte": anker.event_id} if anker else {}))
+        )
         zf.writestr("gesamtverwendungsnachweis.pdf", gesamt.als_pdf(fj))
     return buffer.getvalue()

@@ -1,5 +1,6 @@
 """``manage.py audit_checkpoint``: verify the chain and append a signed checkpoint of its head to the
-store outside the database (cron, e.g. every 15 minutes). Creates the store on its first run."""
+store outside the database (cron, e.g. every 15 minutes). ``--einrichten`` creates the store once; a
+missing store is never recreated silently (it could hide a deleted one)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -11,14 +12,25 @@ from portal.core.sperre import exklusiv
 class Command(BaseCommand):
     help = "Verifies the audit trail and writes a signed checkpoint of its head outside the database."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--einrichten",
+            action="store_true",
+            help="den Checkpoint-Speicher einmalig anlegen (nie stillschweigend: ein fehlender Speicher "
+            "ist sonst ein Fehler)",
+        )
+
+    def handle(self, *args, einrichten=False, **options):
         with exklusiv("audit_checkpoint") as frei:
             if not frei:
                 self.stdout.write("audit_checkpoint läuft bereits in einem anderen Prozess; nichts getan.")
                 return
             from django.conf import settings
 
-            settings.AUDIT_CHECKPOINT_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+            ordner = settings.AUDIT_CHECKPOINT_DIR
+            if einrichten and not ordner.exists():
+                ordner.mkdir(parents=True, mode=0o700)
+                self.stdout.write(f"Checkpoint-Speicher {ordner} angelegt.")
             try:
                 result = verify_all()
             except checkpoints.CheckpointFehler as e:

@@ -54,7 +54,8 @@ class Command(BaseCommand):
                     f"against {result.checkpoints} signed checkpoints."
                 )
             )
-            if not ohne_checkpoint:
+            # only the production database is anchored; a restored copy or probe is only compared
+            if not ohne_checkpoint and database == "default":
                 neu = checkpoints.schreiben(using=database)
                 if neu:
                     self.stdout.write(f"Checkpoint Nr. {neu.nr} geschrieben: Eintrag #{neu.event_id}.")
