@@ -101,3 +101,27 @@ def test_a_wrong_payout_is_corrected_by_a_counter_entry_a_second_person_confirms
         "weiterleitung.landesauszahlung_korrektur_beantragt",
     ]
     assert Landesauszahlung.objects.filter(foerderjahr=fj).count() == 2
+
+
+def test_a_correction_above_the_planungsrahmen_needs_its_own_reason_at_confirmation(fj, user):
+    rahmen = fj.planungsrahmen
+    auszahlung = services.auszahlung_erfassen(
+        fj, datetime.date(2029, 3, 15), rahmen, "RP-1", user("hn-koordination")
+    )
+    korrektur = services.auszahlung_korrigieren(
+        auszahlung, rahmen + Decimal("0.01"), "Bescheid über einen Cent mehr", user("hn-koordination")
+    )
+    # the correction's reason is no reason for exceeding the Planungsrahmen
+    with pytest.raises(ValidationError, match="über dem Planungsrahmen"):
+        services.korrektur_bestaetigen(korrektur, user("hn-koordination2"))
+    services.korrektur_bestaetigen(korrektur, user("hn-koordination2"), "Nachbewilligung vom 2.4.")
+    assert services.ausgezahlt_vom_land(fj) == rahmen + Decimal("0.01")
+
+
+@pytest.mark.parametrize("eingabe", ["１２３", "1e3", "NaN", "Infinity"])
+def test_a_correction_amount_is_plain_ascii_digits(fj, user, eingabe):
+    auszahlung = services.auszahlung_erfassen(
+        fj, datetime.date(2029, 3, 15), "1000", "RP-1", user("hn-koordination")
+    )
+    with pytest.raises(ValidationError, match="Bitte einen Betrag in Euro angeben"):
+        services.auszahlung_korrigieren(auszahlung, eingabe, "Tippfehler", user("hn-koordination"))

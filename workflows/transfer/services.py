@@ -235,6 +235,8 @@ def auszahlung_korrigieren(auszahlung: Landesauszahlung, richtiger_betrag, begru
     confirmed it (``korrektur_bestaetigen``). Nothing recorded is ever changed."""
     fj = auszahlung.foerderjahr
     require(actor, "weiterleitung.vorbereiten", fj)
+    # one writer per Förderjahr: no two pending corrections of one payout
+    type(fj).objects.select_for_update().filter(pk=fj.pk).first()
     if auszahlung.art != Landesauszahlung.Art.AUSZAHLUNG:
         raise ValidationError(_("Nur eine Auszahlung kann korrigiert werden, keine Korrektur."))
     if not (begruendung or "").strip():
@@ -242,7 +244,13 @@ def auszahlung_korrigieren(auszahlung: Landesauszahlung, richtiger_betrag, begru
     if auszahlung.korrekturen.filter(bestaetigt_am__isnull=True).exists():
         raise ValidationError(_("Für diese Auszahlung wartet bereits eine Korrektur auf Bestätigung."))
     try:
+        if isinstance(richtiger_betrag, str) and not re.fullmatch(
+            r"[0-9]+(\.[0-9]+)?", richtiger_betrag.strip()
+        ):
+            raise ValueError(richtiger_betrag)  # "1e3", "NaN", full-width digits (#18, finding 6)
         richtig = Decimal(richtiger_betrag)
+        if not richtig.is_finite():
+            raise ValueError(richtiger_betrag)
     except (ArithmeticError, TypeError, ValueError) as e:
         raise ValidationError(
             {"richtiger_betrag": _("Bitte einen Betrag in Euro angeben, z. B. 12345,67.")}
@@ -281,6 +289,8 @@ def korrektur_bestaetigen(korrektur: Landesauszahlung, actor, begruendung: str =
     """The second person confirms a correction (four eyes): from now on it counts."""
     fj = korrektur.foerderjahr
     require(actor, "weiterleitung.vorbereiten", fj)
+    # one writer per Förderjahr, so the ceiling is checked against the real sum
+    type(fj).objects.select_for_update().filter(pk=fj.pk).first()
     korrektur = Landesauszahlung.objects.select_for_update().get(pk=korrektur.pk)
     if korrektur.art != Landesauszahlung.Art.KORREKTUR or korrektur.bestaetigt_am is not None:
         raise ValidationError(_("Diese Korrektur ist bereits bestätigt."))
@@ -288,7 +298,8 @@ def korrektur_bestaetigen(korrektur: Landesauszahlung, actor, begruendung: str =
         raise ValidationError(
             _("Wer die Korrektur erfasst hat, darf sie nicht bestätigen (Vier-Augen-Prinzip).")
         )
-    _obergrenze_pruefen(fj, ausgezahlt_vom_land(fj) + korrektur.betrag, begruendung or korrektur.begruendung)
+    # the correction's own reason explains the correction, not exceeding the Planungsrahmen
+    _obergrenze_pruefen(fj, ausgezahlt_vom_land(fj) + korrektur.betrag, begruendung)
     korrektur.bestaetigt_von, korrektur.bestaetigt_am = actor, timezone.now()
     korrektur.save(update_fields=["bestaetigt_von", "bestaetigt_am"])
     record_event(
