@@ -4,6 +4,7 @@ the draft survives a logout. axe-core finds no serious violations on the wizard'
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from portal.start.demo import DEMO_PASSWORD, DEMO_PDF
 from tests.e2e.conftest import login, screenshot
@@ -35,7 +36,7 @@ def test_gemeinde_walks_the_wizard(demo, live_server, page, tmp_path):
     stelle.get_by_label("geplanter Beginn").fill("2028-01-01")
     stelle.get_by_label("Studium der Sozialen Arbeit oder vergleichbar").check()
     page.get_by_role("button", name="Weiter").click()
-    assert page.get_by_text("Höchstens 1,0 VZÄ je Stelle.").is_visible()
+    expect(page.get_by_text("Höchstens 1,0 VZÄ je Stelle.")).to_be_visible()
     assert (
         page.locator("fieldset.stelle").first.get_by_label("geplanter Beginn").input_value() == "2028-01-01"
     )
@@ -44,8 +45,8 @@ def test_gemeinde_walks_the_wizard(demo, live_server, page, tmp_path):
     page.locator("fieldset.stelle").first.get_by_label("Stellenumfang (VZÄ)").fill("0,5")
     page.get_by_role("button", name="Weiter").click()
 
-    assert page.get_by_role("heading", name="Schritt 3 von 5: Finanzierung").is_visible()
-    assert page.get_by_text("Eigenanteil der Gemeinde").is_visible()
+    expect(page.get_by_role("heading", name="Schritt 3 von 5: Finanzierung")).to_be_visible()
+    expect(page.get_by_text("Eigenanteil der Gemeinde")).to_be_visible()
     screenshot(page, "entscheidung-finanzierung")
     # back and forth: the position is still there
     page.get_by_role("button", name="Zurück").click()
@@ -56,7 +57,7 @@ def test_gemeinde_walks_the_wizard(demo, live_server, page, tmp_path):
     page.get_by_label("Datum des Gemeinderatsbeschlusses").fill("2026-10-20")
     page.get_by_label("Gemeinderatsbeschluss (PDF, höchstens 10 MB)").set_input_files(str(beschluss))
     page.get_by_role("button", name="Weiter").click()
-    assert page.get_by_role("heading", name="Schritt 5 von 5: Zusammenfassung").is_visible()
+    expect(page.get_by_role("heading", name="Schritt 5 von 5: Zusammenfassung")).to_be_visible()
     no_serious_violations(page)
 
     # a draft survives logout
@@ -65,12 +66,12 @@ def test_gemeinde_walks_the_wizard(demo, live_server, page, tmp_path):
     login(page, live_server.url, "nordheim", DEMO_PASSWORD)
     e = Entscheidung.objects.get(gemeinde=demo["nordheim"], foerderjahr__jahr=2028)
     page.goto(f"{live_server.url}/portal/entscheidungen/{e.pk}/bearbeiten/")
-    assert page.get_by_role("heading", name="Schritt 5 von 5: Zusammenfassung").is_visible()
+    expect(page.get_by_role("heading", name="Schritt 5 von 5: Zusammenfassung")).to_be_visible()
 
     page.get_by_label("Die Angaben sind vollständig und entsprechen dem Beschluss der Gemeinde.").check()
     page.get_by_role("button", name="Verbindlich einreichen").click()
     page.wait_for_url(f"{live_server.url}/portal/entscheidungen/{e.pk}/")
-    assert page.get_by_text("Ihre Entscheidung ist eingereicht.").is_visible()
+    expect(page.get_by_text("Ihre Entscheidung ist eingereicht.")).to_be_visible()
     screenshot(page, "entscheidung-eingereicht")
     e.refresh_from_db()
     assert e.status == "eingereicht" and e.stellen.count() == 1

@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from portal.audit.models import AuditEvent
 from portal.organisations.models import Kreis, Mitgliedschaft, User
@@ -66,7 +67,7 @@ def test_a_new_landkreis_onboards_itself(demo, live_server, page, browser):
     page.get_by_label("Gemeindeverzeichnis").set_input_files(str(BEISPIEL))
     page.get_by_role("button", name="Vorschau anzeigen").click()
     page.get_by_text("Noch ist nichts geändert").wait_for()
-    assert page.get_by_role("cell", name="Hohenlohekreis").is_visible()
+    expect(page.get_by_role("cell", name="Hohenlohekreis")).to_be_visible()
     screenshot(page, "onboarding-verzeichnis-vorschau")
     page.get_by_role("button", name="Übernehmen").click()
     page.get_by_text("Übernommen. GV100AD: 10 angelegt").wait_for()
@@ -98,7 +99,8 @@ def test_a_new_landkreis_onboards_itself(demo, live_server, page, browser):
     page.context.clear_cookies()
     login(page, base, "anna@hohenlohekreis.example", PASSWORT)
     fehlt = page.locator("p.wer-fehlt").inner_text()
-    assert page.get_by_text("Wer fehlt?").is_visible() and all(g in fehlt for g in ("Künzelsau", "Öhringen"))
+    expect(page.get_by_text("Wer fehlt?")).to_be_visible()
+    assert all(g in fehlt for g in ("Künzelsau", "Öhringen"))
     einladen(
         page,
         base,
@@ -109,7 +111,7 @@ def test_a_new_landkreis_onboards_itself(demo, live_server, page, browser):
         gemeinde="Künzelsau",
     )
     einladen(page, base, "Frank", "Kasse", "kasse@hohenlohekreis.example", "Finanzen (Kreis)")
-    assert page.get_by_text("wartet auf Bestätigung").first.is_visible()
+    expect(page.get_by_text("wartet auf Bestätigung").first).to_be_visible()
     screenshot(page, "onboarding-einladungen")
     assert "gp-koordination" not in page.content()
     annehmen(browser, base, "rathaus@kuenzelsau.example", zweiter_faktor=False)
@@ -119,11 +121,11 @@ def test_a_new_landkreis_onboards_itself(demo, live_server, page, browser):
 
     # a used link gets a clear German message
     page.goto(base + link)
-    assert page.get_by_text("Diese Einladung wurde schon angenommen").is_visible()
+    expect(page.get_by_text("Diese Einladung wurde schon angenommen")).to_be_visible()
 
     # Anna cannot confirm her own grant; Bernd can
     page.goto(f"{base}/portal/organisationen/rollen/")
-    assert page.get_by_text("bestätigt eine zweite Person").is_visible()
+    expect(page.get_by_text("bestätigt eine zweite Person")).to_be_visible()
     page.context.clear_cookies()
     login(page, base, "bernd@hohenlohekreis.example", PASSWORT)
     page.goto(f"{base}/portal/organisationen/rollen/")

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from portal.funding.fristen import BERLIN
 from portal.start.demo import DEMO_PASSWORD
@@ -66,14 +67,14 @@ def test_proof_wizard_and_cockpit(demo, live_server, page, user):
     page.get_by_label("sonstige Zuschüsse (EUR)").fill("0")
     page.get_by_role("button", name="Weiter", exact=True).click()
     page.get_by_role("button", name="Weiter", exact=True).click()
-    assert page.get_by_text(
-        "In diesen Monaten liegt der besetzte Stellenumfang unter dem Mindestumfang:"
-    ).is_visible()
+    expect(
+        page.get_by_text("In diesen Monaten liegt der besetzte Stellenumfang unter dem Mindestumfang:")
+    ).to_be_visible()
     no_serious_violations(page)
     screenshot(page, "nachweis-pruefung")
     page.get_by_label("Die Angaben sind vollständig und richtig; die Belege liegen vor.").check()
     page.get_by_role("button", name="Verbindlich einreichen").click()
-    assert page.get_by_text("Der Verwendungsnachweis ist eingereicht.").is_visible()
+    expect(page.get_by_text("Der Verwendungsnachweis ist eingereicht.")).to_be_visible()
     n.refresh_from_db()
     assert n.status == "eingereicht" and n.ergebnis().monate_unter_minimum == [8]
 
@@ -104,7 +105,7 @@ def test_kennzahlen_take_german_numbers_in_the_browser(demo, live_server, page, 
         assert feld.get_attribute("type") == "text" and feld.get_attribute("inputmode") == "numeric"
         feld.fill("1.200,50")
         page.get_by_role("button", name="Speichern").click()
-        assert page.get_by_text("Bitte eine ganze Zahl angeben.").is_visible()
+        expect(page.get_by_text("Bitte eine ganze Zahl angeben.")).to_be_visible()
         assert page.get_by_label("Erreichte Personen insgesamt").input_value() == "1.200,50"
         assert not Kennzahlmeldung.objects.filter(gemeinde=demo["nordheim"]).exists()
         page.get_by_label("Erreichte Personen insgesamt").fill("1.200")

@@ -5,6 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from portal.start.demo import DEMO_PASSWORD
 from tests.e2e.conftest import screenshot
@@ -26,7 +27,7 @@ def test_coordinator_signs_in_with_the_second_factor(demo, live_server, page, us
     screenshot(page, "zwei-faktor-pruefen")
     page.get_by_label("Code").fill("000000")
     page.get_by_role("button", name="Bestätigen").click()
-    assert page.get_by_text("Der Code stimmt nicht").is_visible()
+    expect(page.get_by_text("Der Code stimmt nicht")).to_be_visible()
 
     device = TOTPDevice.objects.get(user=user("hn-koordination"))
     device.throttle_reset()
@@ -44,4 +45,4 @@ def test_coordinator_signs_in_with_the_second_factor(demo, live_server, page, us
     ):
         response = page.goto(base + path)
         assert response.status == 200, path
-    assert page.get_by_text("eingerichtet (Authenticator-App)").is_visible()
+    expect(page.get_by_text("eingerichtet (Authenticator-App)")).to_be_visible()
