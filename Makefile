@@ -35,6 +35,8 @@ setup: install compilemessages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 
+# links in the console mails and the printed address name the host and port really served
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST)
 run: setup
 	@$(BIN)/python manage.py demo_logins
 	$(BIN)/python manage.py runserver $(HOST)

@@ -1,4 +1,8 @@
-"""Demo data: two real Landkreise with all their Gemeinden, Förderjahre 2025 and 2026, one user per role.
+"""Demo data: two real Landkreise with all their Gemeinden, four Förderjahre, one user per role.
+
+The years are counted from the year whose decision round is open (``basis``): the test world uses
+2028 (its round closes on 31.05.2027); ``make run`` builds the demo for today's date with the years
+before it played through (portal/start/geschichte.py).
 
 Idempotent: every record is looked up by its natural key first, so running it again changes nothing
 and writes no new audit events. Förderjahre are created through the same services as in the UI.
@@ -34,8 +38,22 @@ from portal.organisations.models import (
 DATA = Path(__file__).resolve().parent.parent / "organisations" / "data" / "gemeinden_demo.csv"
 DEMO_PASSWORD = "demo-portal-2026"
 
+#: The year whose decision round is open in the test world (deadline 31.05.2027).
+BASIS = 2028
+
+
+def basis_jahr(heute: date) -> int:
+    """The Förderjahr whose decision round is open on ``heute``: its deadline is 31 May of the year
+    before (VwV 2023, first round: N-1)."""
+    return heute.year + 1 if (heute.month, heute.day) <= (5, 31) else heute.year + 2
+
+
+def _verschoben(d: date, jahre: int) -> date:
+    return d.replace(year=d.year + jahre)
+
+
 KREISE = [
-    # name, key, planning budget 2025 (plausible, not official), short prefix for user names
+    # name, key, planning budget of the first demo year (plausible, not official), prefix of user names
     ("Landkreis Heilbronn", "08125", Decimal("1164320.00"), "hn"),
     ("Landkreis Göppingen", "08117", Decimal("842150.00"), "gp"),
 ]
@@ -45,7 +63,6 @@ VERBUND = {
     "name": "Integrationsmanagement Zabergäu",
     "lead": "Brackenheim",
     "members": ["Brackenheim", "Cleebronn", "Güglingen", "Pfaffenhofen", "Zaberfeld"],
-    "jahre": [2025, 2026],
 }
 
 TRAEGER = [
@@ -99,6 +116,20 @@ DEMO_USERS = [
         "Güglingen",
         "Stadt Güglingen, Partnerin im Verbund Zabergäu",
     ),
+    DemoUser(
+        "cleebronn", "Clara", "Cramer", "gemeinde", "Cleebronn", "Gemeinde Cleebronn, Partnerin im Verbund"
+    ),
+    DemoUser(
+        "pfaffenhofen",
+        "Paul",
+        "Pfeiffer",
+        "gemeinde",
+        "Pfaffenhofen",
+        "Gemeinde Pfaffenhofen, Partnerin im Verbund",
+    ),
+    DemoUser(
+        "zaberfeld", "Zoe", "Zeller", "gemeinde", "Zaberfeld", "Gemeinde Zaberfeld, Partnerin im Verbund"
+    ),
     DemoUser("goeppingen", "Gerd", "Gauss", "gemeinde", "Göppingen", "Stadt Göppingen (Landkreis Göppingen)"),
     DemoUser(
         "redaktion",
@@ -119,7 +150,9 @@ def _created(obj, created: bool):
     return obj
 
 
-def seed_organisations() -> tuple[Land, dict[str, Kreis]]:
+def seed_organisations(verbund_jahre=(BASIS - 3, BASIS - 2)) -> tuple[Land, dict[str, Kreis]]:
+    """``verbund_jahre``: the years the Verbund Zabergäu is recorded for without a decision (the
+    history of ``make run`` records it through the accepted decisions instead)."""
     land, created = Land.objects.get_or_create(name="Baden-Württemberg")
     _created(land, created)
     kreise = {}
@@ -144,6 +177,8 @@ def seed_organisations() -> tuple[Land, dict[str, Kreis]]:
             kreis=kreise[key], name=name, defaults={"verband": verband, "ort": ort}
         )
         _created(traeger, created)
+    if not verbund_jahre:
+        return land, kreise
     kreis = kreise[VERBUND["kreis"]]
     lead = Gemeinde.objects.get(kreis=kreis, name=VERBUND["lead"])
     verbund, created = Verbund.objects.get_or_create(
@@ -151,7 +186,7 @@ def seed_organisations() -> tuple[Land, dict[str, Kreis]]:
     )
     if created:
         record_event("verbund.angelegt", verbund, actor=None)
-    for jahr in VERBUND["jahre"]:
+    for jahr in verbund_jahre:
         for member_name in VERBUND["members"]:
             member = Gemeinde.objects.get(kreis=kreis, name=member_name)
             VerbundMitglied.objects.get_or_create(verbund=verbund, gemeinde=member, jahr=jahr)
@@ -203,24 +238,26 @@ def seed_users(land: Land, kreise: dict[str, Kreis]) -> None:
     User.objects.get(username="freigabe").groups.add(moderators)
 
 
-def seed_programme(land: Land) -> Foerderprogramm:
+def seed_programme(land: Land, basis: int = BASIS) -> Foerderprogramm:
+    """The VwV's programme; its dates are those of the VwV 2023's first round, moved with ``basis``."""
+    v = basis - BASIS
     programm, created = Foerderprogramm.objects.get_or_create(
         kurzname="VwV IM 2023 BW",
         defaults={
             "name": "VwV Integrationsmanagement 2023 (BW)",
             "land": land,
-            "gueltig_ab": date(2025, 1, 1),
-            "gueltig_bis": date(2029, 12, 31),
-            "referenzjahr": 2025,
-            "zaehlzeitraum_von": date(2020, 1, 1),
-            "zaehlzeitraum_bis": date(2022, 12, 31),
-            "frist_zielgruppen_meldung": date(2023, 10, 31),
-            "frist_uebersicht": date(2023, 12, 31),
-            "frist_entscheidung": date(2024, 5, 31),
-            "frist_kennzahlen": date(2026, 3, 31),
-            "frist_verwendungsnachweis": date(2026, 3, 31),
-            "beginn_kennzahlen": date(2025, 1, 1),
-            "beginn_verwendungsnachweis": date(2026, 1, 1),
+            "gueltig_ab": _verschoben(date(2025, 1, 1), v),
+            "gueltig_bis": _verschoben(date(2029, 12, 31), v),
+            "referenzjahr": basis - 3,
+            "zaehlzeitraum_von": _verschoben(date(2020, 1, 1), v),
+            "zaehlzeitraum_bis": _verschoben(date(2022, 12, 31), v),
+            "frist_zielgruppen_meldung": _verschoben(date(2023, 10, 31), v),
+            "frist_uebersicht": _verschoben(date(2023, 12, 31), v),
+            "frist_entscheidung": _verschoben(date(2024, 5, 31), v),
+            "frist_kennzahlen": _verschoben(date(2026, 3, 31), v),
+            "frist_verwendungsnachweis": _verschoben(date(2026, 3, 31), v),
+            "beginn_kennzahlen": _verschoben(date(2025, 1, 1), v),
+            "beginn_verwendungsnachweis": _verschoben(date(2026, 1, 1), v),
         },
     )
     if created:
@@ -228,19 +265,20 @@ def seed_programme(land: Land) -> Foerderprogramm:
     return programm
 
 
-def seed_foerderjahre(programm: Foerderprogramm, kreise: dict[str, Kreis]) -> None:
+def seed_foerderjahre(programm: Foerderprogramm, kreise: dict[str, Kreis], basis: int = BASIS) -> None:
+    """The first two years (``basis`` - 3 and - 2), published."""
     for _name, key, budget, prefix in KREISE:
         kreis = kreise[key]
         coordinator = User.objects.get(username=f"{prefix}-koordination")
-        fj = Foerderjahr.objects.filter(kreis=kreis, jahr=2025).first()
+        fj = Foerderjahr.objects.filter(kreis=kreis, jahr=basis - 3).first()
         if fj is None:
-            fj = funding.foerderjahr_anlegen(programm, kreis, 2025, budget, coordinator)
+            fj = funding.foerderjahr_anlegen(programm, kreis, basis - 3, budget, coordinator)
         if fj.status == Foerderjahr.Status.ENTWURF:
             funding.foerderjahr_veroeffentlichen(fj, coordinator)
-        fj2026 = Foerderjahr.objects.filter(kreis=kreis, jahr=2026).first()
+        fj2026 = Foerderjahr.objects.filter(kreis=kreis, jahr=basis - 2).first()
         if fj2026 is None:
             fj2026 = funding.foerderjahr_fortschreiben(fj, coordinator)
-            # 2026: a slightly higher budget (the Land's figures move every year).
+            # the second year: a slightly higher budget (the Land's figures move every year).
             funding.foerderjahr_aendern(
                 fj2026, {"planungsrahmen": (budget * Decimal("1.03")).quantize(Decimal("0.01"))}, coordinator
             )
@@ -278,9 +316,15 @@ def seed_verteilungen(kreise: dict[str, Kreis]) -> None:
 
 
 @transaction.atomic
-def seed_demo(folgejahre: bool = True) -> None:
-    """The demo. ``folgejahre=False`` stops after 2026 (the base most tests start from; the decision
-    tests add the later years with ``seed_folgejahre``)."""
+def seed_demo(folgejahre: bool = True, geschichte: bool = False, heute: date | None = None) -> bool:
+    """The demo. ``folgejahre=False`` stops after the first two years. ``geschichte=True`` builds the
+    demo of ``make run`` instead: the years relative to ``heute`` (default: today), the years before
+    the open round played through (portal/start/geschichte.py); it is built once, on an empty
+    database. Returns whether anything was built."""
+    if geschichte:
+        from portal.start.geschichte import demo_mit_geschichte
+
+        return demo_mit_geschichte(heute)
     land, kreise = seed_organisations()
     seed_users(land, kreise)
     programm = seed_programme(land)
@@ -289,12 +333,14 @@ def seed_demo(folgejahre: bool = True) -> None:
     if folgejahre:
         seed_folgejahre()
     seed_content()
+    return True
 
 
-def seed_folgejahre() -> None:
-    """Förderjahre 2027 and 2028 (copied forward unchanged, with counts and published allocations);
-    the 2028 decision round (deadline 31.05.2027) is open in both Kreise, and the Verbund Zabergäu
-    (led by Brackenheim) has submitted and waits for its partners (log in as ``gueglingen``)."""
+def seed_folgejahre(basis: int = BASIS, bestaetigt_von=()) -> None:
+    """Förderjahre ``basis`` - 1 and ``basis`` (copied forward unchanged, with counts and published
+    allocations); the decision round of ``basis`` is open in both Kreise, and the Verbund Zabergäu (led
+    by Brackenheim) has submitted and waits for its partners (log in as ``gueglingen``); the partners
+    named in ``bestaetigt_von`` have confirmed already."""
     from portal.organisations.models import Traeger
     from workflows.optin import services as optin
 
@@ -306,8 +352,8 @@ def seed_folgejahre() -> None:
             kreis.kontoinhaber = f"Kreiskasse {kreis.name}"
             kreis.iban = IBAN.generate("DE", bank_code=DEMO_BLZ[key], account_code="1000" + key).compact
             kreis.save(update_fields=["kontoinhaber", "iban"])
-        vorjahr = Foerderjahr.objects.get(kreis=kreise[key], jahr=2026)
-        for jahr in (2027, 2028):
+        vorjahr = Foerderjahr.objects.get(kreis=kreise[key], jahr=basis - 2)
+        for jahr in (basis - 1, basis):
             fj = Foerderjahr.objects.filter(kreis=kreise[key], jahr=jahr).first()
             if fj is None:
                 fj = funding.foerderjahr_fortschreiben(vorjahr, coordinator)
@@ -316,10 +362,10 @@ def seed_folgejahre() -> None:
             vorjahr = fj
     seed_verteilungen(kreise)
     for _name, key, _budget, prefix in KREISE:
-        fj = Foerderjahr.objects.get(kreis=kreise[key], jahr=2028)
+        fj = Foerderjahr.objects.get(kreis=kreise[key], jahr=basis)
         if not hasattr(fj, "entscheidungsrunde"):
             optin.runde_eroeffnen(fj, User.objects.get(username=f"{prefix}-koordination"))
-    fj = Foerderjahr.objects.get(kreis=kreise["08125"], jahr=2028)
+    fj = Foerderjahr.objects.get(kreis=kreise["08125"], jahr=basis)
     brackenheim = fj.entscheidungen.get(gemeinde__name="Brackenheim")
     if brackenheim.status == "offen":
         from django.core.files.base import ContentFile
@@ -337,21 +383,29 @@ def seed_folgejahre() -> None:
                 federfuehrend=brackenheim.gemeinde,
                 verbund_name="Integrationsmanagement Zabergäu",
                 stellen=[
-                    optin.StellenAngabe(Decimal("1.00"), date(2028, 1, 1), "studium"),
+                    optin.StellenAngabe(Decimal("1.00"), date(basis, 1, 1), "studium"),
                     optin.StellenAngabe(
                         Decimal("0.50"),
-                        date(2028, 1, 1),
+                        date(basis, 1, 1),
                         "studium",
                         Traeger.objects.filter(kreis=fj.kreis).first(),
                     ),
                 ],
-                beschluss_datum=date(2026, 10, 20),
+                beschluss_datum=date(basis - 2, 10, 20),
                 beschluss_datei=ContentFile(DEMO_PDF, name="gemeinderatsbeschluss-brackenheim.pdf"),
                 ansprechperson="Berta Brandt",
                 ansprechperson_email="brackenheim@example.org",
             ),
             User.objects.get(username="brackenheim"),
         )
+        for name in bestaetigt_von:
+            bestaetigung = brackenheim.bestaetigungen.get(gemeinde__name=name)
+            optin.partner_antworten(bestaetigung, True, "", gemeinde_login(name))
+
+
+def gemeinde_login(name: str) -> User:
+    """The demo login of a Gemeinde (by the Gemeinde's name)."""
+    return User.objects.get(username=next(u.username for u in DEMO_USERS if u.organisation == name))
 
 
 #: Bank codes for the invented demo accounts of the Kreiskassen.

@@ -1,5 +1,6 @@
 """``manage.py demo_logins``: print the demo accounts for a new user of ``make run``."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from portal.start.demo import DEMO_PASSWORD, demo_logins
@@ -10,9 +11,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write("")
-        self.stdout.write(
-            f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}) – http://127.0.0.1:8000/anmelden/"
-        )
+        adresse = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        self.stdout.write(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}) – {adresse}/anmelden/")
         width = max(len(name) for name, _ in demo_logins())
         for name, description in demo_logins():
             self.stdout.write(f"  {name.ljust(width)}  {description}")
