@@ -153,8 +153,29 @@ class StelleForm(forms.Form):
 
 
 class BaseStellenFormSet(forms.BaseFormSet):
+    """The planned positions. A submitted position can be struck out ("Diese Stelle streichen"), and a
+    row whose size and start were both cleared counts as struck out too (its radio buttons cannot be
+    cleared); there is always one empty row at the end for another position (``mit_leerer_zeile``)."""
+
     #: the Förderjahr's minimum position, set by the wizard (``get_form``)
     minimum: Decimal | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.initial:  # a returned decision: its positions and one empty row
+            self.extra = 1
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Diese Stelle streichen")
+
+    def _should_delete_form(self, form):
+        if super()._should_delete_form(form):
+            return True
+        if not form.is_bound:
+            return False
+        return not any((form.data.get(form.add_prefix(name)) or "").strip() for name in ("vzae", "beginn"))
 
     def clean(self):
         if any(self.errors):
@@ -168,8 +189,31 @@ class BaseStellenFormSet(forms.BaseFormSet):
 
 
 StellenFormSet = forms.formset_factory(
-    StelleForm, formset=BaseStellenFormSet, extra=2, max_num=10, validate_max=True, absolute_max=12
+    StelleForm,
+    formset=BaseStellenFormSet,
+    extra=2,
+    max_num=10,
+    validate_max=True,
+    absolute_max=12,
+    can_delete=True,
+    can_delete_extra=False,
 )
+
+
+def mit_leerer_zeile(data, prefix: str, hoechstens: int = 10):
+    """The posted or stored rows with one empty row added when the last one is filled in, so another
+    position can always be added (without JavaScript; an empty row is ignored)."""
+    try:
+        anzahl = int(data.get(f"{prefix}-TOTAL_FORMS", ""))
+    except (TypeError, ValueError):
+        return data
+    letzte = anzahl - 1
+    belegt = any((data.get(f"{prefix}-{letzte}-{name}") or "").strip() for name in ("vzae", "beginn"))
+    if anzahl < 1 or anzahl >= hoechstens or not belegt:
+        return data
+    data = data.copy()
+    data[f"{prefix}-TOTAL_FORMS"] = str(anzahl + 1)
+    return data
 
 
 # --- step 3: financing (display only) ---------------------------------------------------------------------
@@ -303,6 +347,8 @@ class EntscheidungWizard(EntwurfWizard):
         return {}
 
     def get_form(self, step=None, data=None, files=None):
+        if (step or self.steps.current) == "stellen" and data is not None:
+            data = mit_leerer_zeile(data, self.get_form_prefix("stellen"))
         form = super().get_form(step, data, files)
         if isinstance(form, BaseStellenFormSet):
             form.minimum = self.entscheidung.foerderjahr.min_vzae_pro_stelle
@@ -360,7 +406,7 @@ class EntscheidungWizard(EntwurfWizard):
                 traeger=traeger.get(r["arbeitgeber"]),
             )
             for r in rows
-            if r and not r.get("DELETE")
+            if r and not r.get("DELETE") and "vzae" in r
         ]
 
     def finanzierung_kontext(self) -> dict:

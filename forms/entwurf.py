@@ -204,7 +204,10 @@ class EntwurfWizard(LoginRequiredMixin, SessionWizardView):
         if "entwurf_speichern" in self.request.POST:
             form = self._entwurf_behalten()
             self.entwurf_gespeichert()
-            messages.success(self.request, _("Entwurf gespeichert. Sie können später hier weitermachen."))
+            if self.request.POST.get("entwurf_speichern") == "zeile":
+                messages.info(self.request, _("Eine Zeile für eine weitere Stelle ist hinzugefügt."))
+            else:
+                messages.success(self.request, _("Entwurf gespeichert. Sie können später hier weitermachen."))
             return self.render(form)
         response = super().post(*args, **kwargs)
         if self.record.status == "offen":

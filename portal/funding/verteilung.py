@@ -170,6 +170,13 @@ class Verteilungsanteil(models.Model):
     def __str__(self):
         return f"{self.gemeinde}: {self.anteil} EUR"
 
-    def erklaerung(self) -> str:
+    def _rechnung(self) -> Anteil:
         v = self.verteilung
-        return Anteil(self.gemeinde.ags, self.anzahl, self.anteil, v.gesamtbetrag, v.personen).erklaerung()
+        return Anteil(self.gemeinde.ags, self.anzahl, self.anteil, v.gesamtbetrag, v.personen)
+
+    def erklaerung(self) -> str:
+        return self._rechnung().erklaerung()
+
+    @property
+    def rest_cent(self) -> bool:
+        return self._rechnung().rest_cent

@@ -243,6 +243,7 @@ class VerteilungView(FoerderjahrMixin, TemplateView):
             versionen=versions,
             verteilung=shown,
             anteile=anteile,
+            rest_cent=[a.gemeinde.name for a in anteile if a.rest_cent],
             verbuende=dict(verbund_summen),
             eigene=set(
                 Gemeinde.objects.visible_to(self.request.user)

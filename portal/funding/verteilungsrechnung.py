@@ -32,16 +32,36 @@ class Anteil:
     gesamtbetrag: Decimal
     anzahl_summe: int
 
+    @property
+    def abgerundet(self) -> Decimal:
+        """The exact quota rounded down to whole cents (step 1)."""
+        if not self.anzahl_summe:
+            return Decimal("0.00")
+        cents = in_cent(self.gesamtbetrag) * self.anzahl // self.anzahl_summe
+        return (Decimal(cents) / 100).quantize(CENT)
+
+    @property
+    def rest_cent(self) -> bool:
+        """Whether this share got one of the cents left over (step 2)."""
+        return self.betrag > self.abgerundet
+
     def erklaerung(self) -> str:
-        """The calculation in German number format, e.g.
-        "23 von 1.234 Personen = 1,8639 % von 1.810.740,00 € = 33.749,61 €"."""
+        """The calculation in German number format, e.g. "23 von 1.234 Personen = 1,8639 % von
+        1.810.740,00 € = 33.749,60 € + 0,01 € Rundungsrest = 33.749,61 €" (the rest only where a left-over
+        cent went to this share)."""
         prozent = Decimal(self.anzahl * 100) / Decimal(self.anzahl_summe) if self.anzahl_summe else Decimal(0)
         quote = dezimal(prozent.quantize(Decimal("0.0001")), stellen=4, mindestens=4, sprache="de")
-        return "{} von {} Personen = {} % von {} = {}".format(
+        rest = ""
+        if self.rest_cent:
+            rest = " = {} + {} Rundungsrest".format(
+                geld(self.abgerundet, sprache="de"), geld(self.betrag - self.abgerundet, sprache="de")
+            )
+        return "{} von {} Personen = {} % von {}{} = {}".format(
             anzahl(self.anzahl, sprache="de"),
             anzahl(self.anzahl_summe, sprache="de"),
             quote,
             geld(self.gesamtbetrag, sprache="de"),
+            rest,
             geld(self.betrag, sprache="de"),
         )
 

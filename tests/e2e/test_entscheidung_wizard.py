@@ -28,7 +28,12 @@ def test_gemeinde_walks_the_wizard(demo, live_server, page, tmp_path):
     page.get_by_role("link", name="Entscheidung abgeben").click()
     assert page.get_by_role("heading", level=2).first.inner_text().startswith("Schritt 1 von")
     no_serious_violations(page)
+    # the Verbund's fields show only while "Verbund" is chosen (#19)
+    expect(page.get_by_label("Name des Verbunds")).to_be_hidden()
+    page.get_by_label("in eigener Verantwortung im Verbund").check()
+    expect(page.get_by_label("Name des Verbunds")).to_be_visible()
     page.get_by_label("in eigener Verantwortung (allein)").check()
+    expect(page.get_by_label("Name des Verbunds")).to_be_hidden()
     page.get_by_role("button", name="Weiter").click()
 
     stelle = page.locator("fieldset.stelle").first

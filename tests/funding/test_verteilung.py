@@ -255,3 +255,20 @@ def test_allocation_page_has_no_query_per_row(demo, login, client, django_assert
     login("hn-koordination")
     with django_assert_max_num_queries(25):
         assert client.get(reverse("funding:verteilung", args=[fj.pk])).status_code == 200
+
+
+def test_the_allocation_page_says_who_got_a_remainder_cent_and_why(demo, login, client):
+    """#19: the left-over cents and the rule that gave them out, named on the page."""
+    from portal.funding.models import Foerderjahr
+
+    fj = Foerderjahr.objects.get(kreis=demo["hn"], jahr=2028)
+    verteilung = services.veroeffentlichte_verteilung(fj)
+    mit_cent = sorted(a.gemeinde.name for a in verteilung.anteile.select_related("gemeinde") if a.rest_cent)
+    assert mit_cent, "the demo allocation leaves cents over"
+    login("hn-koordination")
+    html = client.get(reverse("funding:verteilung", args=[fj.pk])).content.decode()
+    assert (
+        "bei gleichem Rest entscheidet die größere Personenzahl, dann der kleinere Gemeindeschlüssel" in html
+    )
+    assert f"Je einen Rest-Cent erhielten ({len(mit_cent)}): {', '.join(mit_cent)}." in html
+    assert html.count("Rundungsrest =") == len(mit_cent)

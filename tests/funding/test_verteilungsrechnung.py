@@ -19,7 +19,8 @@ def test_example_from_the_issue():
     assert anteile[0].betrag == Decimal("33749.61")
     assert (
         anteile[0].erklaerung()
-        == "23 von 1.234 Personen = 1,8639 % von 1.810.740,00\u00a0€ = 33.749,61\u00a0€"
+        == "23 von 1.234 Personen = 1,8639 % von 1.810.740,00\u00a0€ = 33.749,60\u00a0€ + 0,01\u00a0€ "
+        "Rundungsrest = 33.749,61\u00a0€"
     )
     assert sum(a.betrag for a in anteile) == Decimal("1810740.00")
 
@@ -32,6 +33,18 @@ def test_all_equal_counts_share_the_odd_cents_by_lower_ags():
     # 100.00 EUR over three equal counts: 33.33 each, the leftover cent to the lowest AGS.
     result = shares("100.00", [("08125003", 5), ("08125001", 5), ("08125002", 5)])
     assert result == [Decimal("33.33"), Decimal("33.34"), Decimal("33.33")]
+
+
+def test_the_explanation_names_the_remainder_cent_only_where_a_tie_gave_it():
+    # three equal counts: the tie gives the left-over cent to the lowest AGS, and only it says so
+    anteile = {
+        a.ags: a for a in verteile(Decimal("100.00"), [("08125003", 5), ("08125001", 5), ("08125002", 5)])
+    }
+    assert (
+        anteile["08125001"].rest_cent
+        and "33,33\u00a0€ + 0,01\u00a0€ Rundungsrest" in anteile["08125001"].erklaerung()
+    )
+    assert not anteile["08125002"].rest_cent and "Rundungsrest" not in anteile["08125002"].erklaerung()
 
 
 def test_a_count_of_zero_gets_nothing():

@@ -274,7 +274,7 @@ def test_wer_fehlt_on_the_dashboard_and_before_the_round_and_for_the_land(
     client, login, demo, django_capture_on_commit_callbacks
 ):
     hn = demo["hn"]
-    mit_zugang = {"Nordheim", "Brackenheim", "Güglingen"}
+    mit_zugang = {"Nordheim", "Brackenheim", "Cleebronn", "Güglingen", "Pfaffenhofen", "Zaberfeld"}
     login("hn-koordination")
     fehlt = wer_fehlt(client.get(reverse("start:dashboard")).content.decode())
     assert "Abstatt" in fehlt and not any(name in fehlt for name in mit_zugang)

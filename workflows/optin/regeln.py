@@ -32,12 +32,34 @@ def _entscheidung_bearbeiten(user, scope, entscheidung):
         return nein(JAHR_ABGESCHLOSSEN)
     if entscheidung.teil_von_id:
         return nein(_("Ihre Gemeinde ist Teil einer angenommenen Verbundentscheidung."))
+    if entscheidung.bearbeitbar and (anfrage := als_partner_angefragt(entscheidung)) is not None:
+        return nein(
+            _(
+                "Ihre Gemeinde ist Partnerin im Verbund „%(verbund)s“ von %(lead)s; die Entscheidung gibt "
+                "%(lead)s für den Verbund ab. Wer selbst entscheiden will, lehnt die Teilnahme zuerst ab."
+            )
+            % {"verbund": anfrage.entscheidung.verbund_name, "lead": anfrage.entscheidung.gemeinde.name}
+        )
     if not entscheidung.bearbeitbar:
         return nein(
             _("Die Entscheidung hat den Status „%(status)s“ und kann nicht bearbeitet werden.")
             % {"status": entscheidung.get_status_display()}
         )
     return JA
+
+
+def als_partner_angefragt(entscheidung):
+    """The request of a Verbund under way that names this decision's Gemeinde (answered or not)."""
+    from workflows.optin.models import Partnerbestaetigung
+
+    return (
+        Partnerbestaetigung.objects.angefragt()
+        .filter(
+            gemeinde_id=entscheidung.gemeinde_id, entscheidung__foerderjahr_id=entscheidung.foerderjahr_id
+        )
+        .select_related("entscheidung__gemeinde")
+        .first()
+    )
 
 
 @rule("entscheidung.pruefen")

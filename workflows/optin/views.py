@@ -33,6 +33,7 @@ from portal.organisations.zugaenge import gemeinden_ohne_zugang
 from portal.permissions import check
 from workflows.optin import beschlussvorlage, services
 from workflows.optin.models import Entscheidung, Partnerbestaetigung, Status, Stelle, Wahl
+from workflows.optin.regeln import als_partner_angefragt
 from workflows.optin.register import register_tabelle, register_zeilen
 
 
@@ -177,6 +178,7 @@ class EntscheidungDetailView(LoginRequiredMixin, DetailView):
             tage=tage_bis(timezone.now(), e.foerderjahr.frist_entscheidung),
             verlauf=AuditEvent.objects.verlauf(e, *e.bestaetigungen.all()) if eigene else [],
             hat_entwurf=bool(e.entwurf),
+            als_partner=als_partner_angefragt(e) if eigene and e.bearbeitbar else None,
         )
         if eigene and e.opt_in:
             ctx["finanzierung"] = _finanzierung(e)
