@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "portal.konto.middleware.ZweiFaktorMiddleware",
     "portal.konto.middleware.PasswortAendernMiddleware",
+    "portal.core.backoffice.AblaufNurFuerBetrieb",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.audit.middleware.RequestContextMiddleware",

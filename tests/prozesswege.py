@@ -4,18 +4,9 @@ prescribes. tests/security/test_url_matrix.py searches every answer for planted 
 down the status code of every route of one process, so a refusal that turns into a page (or a page into
 a server error) fails here with the route's name.
 
-The rule for viewflow's back office (``portal/ablauf/<flow>/…``), from the scoped views in
-workflows/base.py and viewflow's own permission checks:
-
-* lists (``flows/``, ``queue/``, ``inbox/`` …): GET 200 (scoped to the viewer), POST 405; anonymous
-  visitors are sent to the login page, except the flow chart, which viewflow refuses (403);
-* a process of another tenant (its page, ``cancel/``, ``chart/``) and the page of a human task: 404,
-  because the scoped queryset does not contain it (anonymous visitors: every chart 403);
-* a process of another flow under this flow's prefix: 404 on every route but the chart;
-* the page of an automatic node (start, end, if, join): 302 to the process's next task, which is a 404
-  for the viewer;
-* a task's actions (``assign/``, ``execute/``, ``undo/``, ``detail/`` …): 403 (viewflow checks the
-  task's permission before it looks at the process).
+viewflow's back office (``portal/ablauf/<flow>/…``) is the operator's only (portal/core/backoffice.py,
+#19): every other logged-in viewer gets 403 on every route and method, anonymous visitors are sent to
+the login page. The operator's own view of it is tested in tests/optin/test_isolation.py.
 
 The portal's own pages have a table per process (``PORTAL`` in each test): route -> (GET, POST) for a
 logged-in viewer of another tenant. A route missing from the table fails the walk, so a new page gets
@@ -24,9 +15,6 @@ a decision."""
 from collections.abc import Callable
 
 from django.urls import URLPattern, URLResolver, get_resolver
-
-#: What a task's sub-route does; viewflow refuses all of them to a viewer outside the process.
-AKTIONEN = ("assign", "unassign", "cancel", "detail", "execute", "revive", "undo")
 
 
 def routen(prefixes: tuple[str, ...], resolver=None, prefix: str = ""):
@@ -40,30 +28,9 @@ def routen(prefixes: tuple[str, ...], resolver=None, prefix: str = ""):
             yield route
 
 
-def menschliche_knoten(alle: list[str]) -> set[str]:
-    """Nodes a person works on: those viewflow offers an ``execute/`` route for."""
-    return {r.split("/")[-4] for r in alle if r.endswith("/<int:task_pk>/execute/")}
-
-
-def ablauf_erwartet(route: str, method: str, angemeldet: bool, eigener_ablauf: bool, menschlich: set) -> int:
-    """The exact status of a viewflow back-office route for a viewer outside the process."""
-    teile = route.removeprefix("portal/ablauf/").rstrip("/").split("/")
-    if "<int:process_pk>" not in route:  # a list or the flow chart
-        if teile[-1] == "chart":
-            return (200 if method == "get" else 405) if angemeldet else 403
-        if not angemeldet:
-            return 302
-        return 200 if method == "get" else 405
-    if teile[-1] == "chart" and not angemeldet:
-        return 403  # viewflow refuses the chart before it looks for the process
-    if not eigener_ablauf:
-        return 404
-    if "<int:task_pk>" not in route:  # the process page, its cancel and chart
-        return 404
-    if teile[-1] in AKTIONEN:
-        return 403
-    knoten = teile[-2]
-    return 404 if knoten in menschlich else 302
+def ablauf_erwartet(angemeldet: bool) -> int:
+    """The status of every back-office route for anyone but the operator."""
+    return 403 if angemeldet else 302
 
 
 def durchlaufen(
@@ -98,19 +65,18 @@ def erwartung(
     eigene_ablaeufe: tuple[str, ...],
     abhaengig: Callable[[str, str], int] | None = None,
 ) -> Callable[[str, str], int]:
-    """The expected status of every route of a walk: viewflow's by ``ablauf_erwartet``, the portal's
-    from the process's table (anonymous: to the login page); an entry ``None`` in the table is decided
-    by ``abhaengig`` (the answer depends on the viewer). Every portal route must be in the table."""
+    """The expected status of every route of a walk: the back office's by ``ablauf_erwartet``, the
+    portal's from the process's table (anonymous: to the login page); an entry ``None`` in the table is
+    decided by ``abhaengig`` (the answer depends on the viewer). Every portal route must be in the table.
+    ``eigene_ablaeufe`` names the process's back-office prefixes (all refused alike)."""
     assert set(portal) == {r for r in alle if not r.startswith("portal/ablauf/")}, (
         "a route without a decision"
     )
-    menschlich = menschliche_knoten(alle)
+    assert all(p.startswith("portal/") for p in eigene_ablaeufe)
 
     def erwartet(route: str, method: str) -> int:
         if route.startswith("portal/ablauf/"):
-            return ablauf_erwartet(
-                route, method, viewer is not None, route.startswith(eigene_ablaeufe), menschlich
-            )
+            return ablauf_erwartet(viewer is not None)
         if viewer is None:
             return 302  # to the login page
         soll = portal[route][0 if method == "get" else 1]

@@ -429,7 +429,9 @@ def test_a_reopened_decision_is_not_closed_again_by_the_next_nightly_run(entsche
 @time_machine.travel(VOR_DER_FRIST)
 def test_a_named_partner_cannot_decide_alone_while_the_verbund_waits(entscheidung, gemeinde_user):
     cleebronn = entscheidung("Cleebronn")  # named in Brackenheim's pending Verbund Zabergäu
-    with pytest.raises(ValidationError, match="als Partnerin im Verbund von Brackenheim angefragt"):
+    with pytest.raises(
+        PermissionDenied, match="Partnerin im Verbund „Integrationsmanagement Zabergäu“ von Brack"
+    ):
         services.einreichen(cleebronn, allein(), gemeinde_user("Cleebronn"))
     b = entscheidung("Brackenheim").bestaetigungen.get(gemeinde=cleebronn.gemeinde)
     services.partner_antworten(b, False, "Wir machen es allein.", gemeinde_user("Cleebronn"))
