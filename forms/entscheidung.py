@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from forms.entwurf import EntwurfWizard
 from portal.core.darstellung import dezimal
-from portal.core.felder import upload_mb
+from portal.core.felder import DatumsFeld, upload_mb
 from portal.core.uploads import pruefe_pdf
 from portal.funding.finanzierung import finanzierung
 from portal.funding.fristen import ist_verspaetet
@@ -114,9 +114,8 @@ class StelleForm(forms.Form):
         localize=True,
     )
     arbeitgeber = forms.ChoiceField(label=gettext_lazy("Anstellungsträger"))
-    beginn = forms.DateField(
+    beginn = DatumsFeld(
         label=gettext_lazy("geplanter Beginn"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": gettext_lazy("Bitte geben Sie den geplanten Beginn an."),
             "invalid": gettext_lazy("Bitte ein Datum angeben."),
@@ -223,10 +222,9 @@ class FinanzierungForm(forms.Form):
 
 # --- step 4: council decision and contact -----------------------------------------------------------------
 class BeschlussForm(forms.Form):
-    beschluss_datum = forms.DateField(
+    beschluss_datum = DatumsFeld(
         label=gettext_lazy("Datum des Gemeinderatsbeschlusses"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": gettext_lazy("Bitte ein Datum angeben.")},
     )
     beschluss_datei = forms.FileField(

@@ -20,6 +20,7 @@ from portal.audit.models import AuditEvent
 from portal.audit.services import record_event
 from portal.core import datenstand
 from portal.core.briefe import dateiname
+from portal.core.felder import DATUMSFORMATE
 from portal.funding.fristen import BERLIN
 from portal.organisations.models import Kreis, Land
 from portal.organisations.scope import scope_of
@@ -50,10 +51,13 @@ class ObjectHistoryView(LoginRequiredMixin, TemplateView):
 
 
 def _parse_date(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+    """TT.MM.JJJJ as typed, or ISO (links and bookmarks)."""
+    for format in DATUMSFORMATE:
+        try:
+            return datetime.datetime.strptime(value.strip(), format).date()
+        except (AttributeError, ValueError):
+            continue
+    return None
 
 
 class EventListView(LoginRequiredMixin, ListView):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from portal.core.darstellung import Eingabefehler, anzahl_lesen, geld, geld_lesen, ist_deutsch
 
@@ -58,6 +59,47 @@ class AnzahlField(forms.IntegerField):
         attrs.pop("min", None)
         attrs.pop("max", None)
         return attrs
+
+
+#: What a date field accepts: German dates (with two- or four-digit year) and ISO dates (as a browser's
+#: date picker or a pasted value sends them).
+DATUMSFORMATE = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
+
+
+class DatumsEingabe(forms.DateInput):
+    """A date as TT.MM.JJJJ in a text box: a ``type=date`` field shows the date in the browser's
+    language (an English browser shows 05/31/2027), which German offices do not read (#19)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        attrs = {
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "placeholder": gettext_lazy("TT.MM.JJJJ"),
+            "size": 10,
+            **(attrs or {}),
+        }
+        super().__init__(attrs=attrs, format="%d.%m.%Y")
+
+
+class DatumsFeld(forms.DateField):
+    """A date field that shows TT.MM.JJJJ and accepts TT.MM.JJJJ, TT.MM.JJ and JJJJ-MM-TT in every
+    language of the portal."""
+
+    widget = DatumsEingabe
+    input_formats = DATUMSFORMATE
+    default_error_messages = {"invalid": gettext_lazy("Bitte das Datum als TT.MM.JJJJ angeben.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", DatumsEingabe())
+        kwargs.setdefault("input_formats", DATUMSFORMATE)
+        # one wording for a date that cannot be read, naming the format
+        kwargs["error_messages"] = {
+            **kwargs.get("error_messages", {}),
+            "invalid": self.default_error_messages["invalid"],
+        }
+        super().__init__(**kwargs)
 
 
 def upload_mb() -> int:

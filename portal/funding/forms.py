@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.felder import EuroField
+from portal.core.felder import DatumsFeld, EuroField
 from portal.funding.models import Foerderjahr, Foerderprogramm
 from portal.organisations.models import Kreis
 
@@ -49,10 +49,7 @@ class FoerderjahrForm(forms.ModelForm):
     class Meta:
         model = Foerderjahr
         fields = Foerderjahr.EDITABLE_FIELDS
-        widgets = {
-            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-            for name in Foerderjahr.FRISTFELDER
-        }
+        field_classes = dict.fromkeys(Foerderjahr.FRISTFELDER, DatumsFeld)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from portal.core import darstellung as d
-from portal.core.felder import AnzahlField, EuroField
+from portal.core.felder import AnzahlField, DatumsFeld, EuroField
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
@@ -126,3 +126,26 @@ def test_counts_refuse_what_a_number_input_would_cut_off():
     assert 'type="text"' in feld.widget.render("x", None) and 'inputmode="numeric"' in feld.widget.render(
         "x", None
     )
+
+
+@pytest.mark.parametrize("eingabe", ["31.05.2027", "31.5.2027", "31.05.27", "2027-05-31", " 31.05.2027 "])
+def test_a_date_field_reads_german_and_iso_dates_in_every_language(eingabe):
+    """#19: dates are typed and shown as TT.MM.JJJJ whatever the browser's or the portal's language."""
+
+    for sprache in ("de", "en"):
+        with translation.override(sprache):
+            assert DatumsFeld().clean(eingabe) == datetime.date(2027, 5, 31)
+
+
+def test_a_date_field_shows_tt_mm_jjjj_and_refuses_an_american_date():
+    from django import forms
+
+    class F(forms.Form):
+        frist = DatumsFeld(label="Frist")
+
+    with translation.override("en"):
+        html = str(F(initial={"frist": datetime.date(2027, 5, 31)})["frist"])
+    assert 'type="text"' in html and 'value="31.05.2027"' in html
+    form = F({"frist": "05/31/2027"})
+    assert not form.is_valid() and form.errors["frist"] == ["Bitte das Datum als TT.MM.JJJJ angeben."]
+    assert F({"frist": "05/31/2027"})["frist"].value() == "05/31/2027"  # what was typed stays

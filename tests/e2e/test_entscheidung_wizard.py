@@ -38,12 +38,12 @@ def test_gemeinde_walks_the_wizard(demo, live_server, page, tmp_path):
 
     stelle = page.locator("fieldset.stelle").first
     stelle.get_by_label("Stellenumfang (VZÄ)").fill("1,5")
-    stelle.get_by_label("geplanter Beginn").fill("2028-01-01")
+    stelle.get_by_label("geplanter Beginn").fill("01.01.2028")
     stelle.get_by_label("Studium der Sozialen Arbeit oder vergleichbar").check()
     page.get_by_role("button", name="Weiter").click()
     expect(page.get_by_text("Höchstens 1,0 VZÄ je Stelle.")).to_be_visible()
     assert (
-        page.locator("fieldset.stelle").first.get_by_label("geplanter Beginn").input_value() == "2028-01-01"
+        page.locator("fieldset.stelle").first.get_by_label("geplanter Beginn").input_value() == "01.01.2028"
     )
     no_serious_violations(page)
     screenshot(page, "entscheidung-stellen-fehler")
@@ -59,7 +59,7 @@ def test_gemeinde_walks_the_wizard(demo, live_server, page, tmp_path):
     page.get_by_role("button", name="Weiter").click()
     page.get_by_role("button", name="Weiter").click()
 
-    page.get_by_label("Datum des Gemeinderatsbeschlusses").fill("2026-10-20")
+    page.get_by_label("Datum des Gemeinderatsbeschlusses").fill("20.10.2026")
     page.get_by_label("Gemeinderatsbeschluss (PDF, höchstens 10 MB)").set_input_files(str(beschluss))
     page.get_by_role("button", name="Weiter").click()
     expect(page.get_by_role("heading", name="Schritt 5 von 5: Zusammenfassung")).to_be_visible()

@@ -18,6 +18,7 @@ from django.views.generic import DetailView, TemplateView
 from portal.audit.models import AuditEvent
 from portal.audit.services import record_event
 from portal.core.briefe import dateiname
+from portal.core.felder import DatumsFeld
 from portal.core.formfehler import fehler_ins_formular
 from portal.core.tabellen import download
 from portal.funding.fristen import berliner_datum
@@ -43,9 +44,8 @@ class PruefForm(forms.Form):
 
 
 class BeglichenForm(forms.Form):
-    datum = forms.DateField(
+    datum = DatumsFeld(
         label=gettext_lazy("beglichen am"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": gettext_lazy("Bitte das Datum angeben."),
             "invalid": gettext_lazy("Bitte ein Datum angeben."),

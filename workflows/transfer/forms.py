@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.darstellung import datum, geld
-from portal.core.felder import EuroField
+from portal.core.felder import DatumsFeld, EuroField
 from portal.core.iban import bic_pruefen, iban_pruefen
 from workflows.transfer.models import Weiterleitung
 
@@ -16,9 +16,8 @@ BETRAG_FEHLER = {
 
 
 class AuszahlungForm(forms.Form):
-    datum = forms.DateField(
+    datum = DatumsFeld(
         label=_("Datum des Zahlungseingangs"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Bitte das Datum angeben."), "invalid": _("Bitte ein Datum angeben.")},
     )
     betrag = EuroField(label=_("Betrag (EUR)"), error_messages=BETRAG_FEHLER)
@@ -89,9 +88,8 @@ class ZahlungsForm(forms.Form):
 
 
 class BezahltForm(forms.Form):
-    datum = forms.DateField(
+    datum = DatumsFeld(
         label=_("bezahlt am"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": _("Bitte das Zahlungsdatum angeben."),
             "invalid": _("Bitte ein Datum angeben."),
