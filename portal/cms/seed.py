@@ -139,6 +139,7 @@ def seed_content() -> HomePage:
 
 def editor_groups() -> tuple[Group, Group]:
     """Wagtail's default groups. Editors may draft but not publish: the default workflow
-    "Moderators approval" (on the root page, so on every page) sends their changes to the
+    "Redaktionsfreigabe" (Wagtail's "Moderators approval", renamed by cms migration 0002; on the root
+    page, so on every page) sends their changes to the
     Moderators, who approve or reject with a comment."""
     return Group.objects.get(name="Editors"), Group.objects.get(name="Moderators")

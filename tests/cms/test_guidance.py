@@ -228,6 +228,15 @@ def test_editor_cannot_publish_and_moderator_approves(demo, client, user):
     assert ("wagtail.workflow.approve", "freigabe") in actions
 
 
+def test_the_editor_submits_to_a_german_named_moderation(demo, client, login):
+    """#19: Wagtail's button read "In Moderators approval einreichen"."""
+    page = guidance("kennzahlen")
+    assert page.get_workflow().name == "Redaktionsfreigabe"
+    login("redaktion")
+    html = client.get(f"/cms/pages/{page.pk}/edit/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "In Redaktionsfreigabe einreichen" in html and "Moderators approval" not in html
+
+
 def test_moderator_rejects_with_comment(demo, user):
     from wagtail.models import WorkflowState
 
