@@ -1,12 +1,14 @@
 """The cockpit per role: charts as inline SVG (nothing downloaded), each with a table of the same
 numbers; every role sees only its scope."""
 
+import datetime
 import re
 
 import pytest
 import time_machine
 from django.urls import reverse
 
+from portal.funding.fristen import BERLIN
 from tests.proof.conftest import NACH_DEM_JAHR
 from workflows.proof.kennzahlen_services import kennzahlen_erfassen
 
@@ -62,7 +64,9 @@ def test_gemeinde_sees_itself_against_the_kreis_average(client, login, zahlen):
     page = client.get(reverse("kennzahlen:cockpit")).content.decode()
     assert "Erreichte Personen: Nordheim und Kreisdurchschnitt" in page
     assert '<th scope="row">2028 Nordheim</th><td class="num">120</td>' in page
-    assert '<th scope="row">2028 Kreisdurchschnitt</th><td class="num">4,3</td>' in page  # 200 / 46
+    # the average over the two Gemeinden that reported (200 / 2), not over all 46 (#19)
+    assert '<th scope="row">2028 Kreisdurchschnitt</th><td class="num">100,0</td>' in page
+    assert '<th scope="row">2027 Kreisdurchschnitt</th><td class="num">keine Daten</td>' in page
     assert "Brackenheim" not in page and "999" not in page
 
 
@@ -84,9 +88,9 @@ def test_land_cockpit_sums_again_only_the_kreis_that_changed(client, login, zahl
     gp = demo["gp"].foerderjahre.get(jahr=2028)
     kennzahlen_erfassen(gp, demo["goeppingen"], {"personen_erreicht": 1001}, user("gp-koordination"))
     page = client.get(reverse("kennzahlen:cockpit")).content.decode()
-    assert '<th scope="row">Landkreis Göppingen</th><td class="num">1001</td>' in page
+    assert '<th scope="row">Landkreis Göppingen</th><td class="num">1.001</td>' in page
     assert '<th scope="row">Landkreis Heilbronn</th><td class="num">200</td>' in page
-    assert '<th scope="row">2028</th><td class="num">1201</td>' in page  # the Land's total
+    assert '<th scope="row">2028</th><td class="num">1.201</td>' in page  # the Land's total
     assert summiert == [{demo["gp"].pk}]
 
 
@@ -104,3 +108,46 @@ def test_kreis_sums_of_a_kreis_without_figures_are_cached_as_well(zahlen, fj, de
     monkeypatch.setattr(cockpit, "summen", lambda *a, **k: pytest.fail("summed again without a change"))
     assert cockpit.kreissummen([vorlage, neu]) == erstes
     assert (leer.pk, 2028) not in erstes and (demo["hn"].pk, 2028) in erstes
+
+
+def test_years_without_figures_say_keine_daten_and_nobody_is_late_before_the_deadline(
+    client, login, nachweis
+):
+    """#19: no zeros for missing data; a proof not yet due does not count as late."""
+    login("hn-koordination")
+    page = client.get(reverse("kennzahlen:cockpit")).content.decode()
+    assert '<th scope="row">2027</th><td class="num">keine Daten</td>' in page
+    assert "keine Daten</text>" in page  # in the chart too, not a bar of 0
+    fristgerecht = page.split("Verwendungsnachweise fristgerecht (%)", 2)[2]
+    assert '<th scope="row">2028</th><td class="num">keine Daten</td>' in fristgerecht.split("</table>")[0]
+    with time_machine.travel(datetime.datetime(2029, 4, 2, 9, 0, tzinfo=BERLIN)):  # after 31.03.2029
+        login("hn-koordination")
+        page = client.get(reverse("kennzahlen:cockpit")).content.decode()
+    fristgerecht = page.split("Verwendungsnachweise fristgerecht (%)", 2)[2]
+    assert '<th scope="row">2028</th><td class="num">0</td>' in fristgerecht.split("</table>")[0]
+
+
+def test_the_coordinator_sees_who_has_not_reported(client, login, fj, demo, user):
+    login("hn-koordination")
+    page = client.get(reverse("kennzahlen:cockpit")).content.decode()
+    assert "Wer hat noch keine Kennzahlen gemeldet?" in page
+    assert "2028 (Landkreis Heilbronn): Nordheim" in page
+    kennzahlen_erfassen(fj, demo["nordheim"], {"personen_erreicht": 12}, user("nordheim"))
+    page = client.get(reverse("kennzahlen:cockpit")).content.decode()
+    assert "Wer hat noch keine Kennzahlen gemeldet?" not in page
+
+
+def test_the_cockpit_exports_its_numbers_and_each_chart(client, login, zahlen):
+    import io
+
+    from openpyxl import load_workbook
+
+    login("hn-koordination")
+    antwort = client.get(reverse("kennzahlen:cockpit"), {"format": "xlsx"})
+    assert antwort["Content-Type"].startswith("application/vnd.openxmlformats")
+    zeilen = list(load_workbook(io.BytesIO(antwort.content)).active.iter_rows(values_only=True))
+    assert ("Erreichte Personen je Jahr (Ihr Kreis)", "2028", 200) in zeilen
+    svg = client.get(reverse("kennzahlen:cockpit"), {"format": "svg", "nr": "1"})
+    assert svg["Content-Type"].startswith("image/svg+xml") and b"<svg" in svg.content
+    assert "attachment" in svg["Content-Disposition"]
+    assert client.get(reverse("kennzahlen:cockpit"), {"format": "svg", "nr": "99"}).status_code == 404

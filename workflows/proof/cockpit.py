@@ -13,6 +13,9 @@ from django.db.models import Count, DecimalField, F, IntegerField, Q, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +24,8 @@ from django.views.generic import TemplateView
 from portal.core import datenstand
 from portal.core.datenstand import DatenstandMixin, spaeter
 from portal.core.diagramme import balken_svg
+from portal.core.tabellen import download, tabelle_xlsx
+from portal.funding.fristen import berliner_datum
 from portal.funding.models import Foerderjahr, Mittelverteilung, Verteilungsanteil
 from portal.funding.verteilung import Zielgruppenmeldung
 from portal.organisations.models import Gemeinde
@@ -41,8 +46,12 @@ SUMMEN = [
     "mittel",
     "personen",
     "nachweise",
+    "eingereicht",
+    "faellig",
     "puenktlich",
     "vzae",
+    "erhalten",
+    "verausgabt",
 ]
 
 
@@ -86,13 +95,20 @@ def summen(foerderjahre, gemeinde_ids=None) -> dict[tuple[int, int], dict]:
     )
     eintragen(anteile, "verteilung__foerderjahr", mittel=Sum("anteil"))
     eintragen(personen, "foerderjahr", personen=Sum("anzahl"))
+    heute = berliner_datum(timezone.now())
+    eingereicht = Q(einreichungen__gt=0)
     eintragen(
         nachweise,
         "foerderjahr",
         nachweise=Count("pk"),
+        eingereicht=Count("pk", filter=eingereicht),
+        # due: submitted, or its deadline has passed – a proof not yet due is not late (#19)
+        faellig=Count("pk", filter=eingereicht | Q(foerderjahr__frist_verwendungsnachweis__lt=heute)),
         puenktlich=Count("pk", filter=Q(einreichungen__gt=0, verspaetet=False)),
+        erhalten=Sum("mittel_erhalten", filter=eingereicht),
     )
     stellen = NachweisStelle.objects.filter(nachweis__in=nachweise.filter(einreichungen__gt=0))
+    eintragen(stellen, "nachweis__foerderjahr", verausgabt=Sum(F("personalkosten") + F("sachkosten")))
     if connection.vendor == "postgresql":  # the monthly lists summed in SQL (statewide: 18,000 lists)
         monate = RawSQL(
             "(SELECT COALESCE(SUM(m::numeric), 0) "
@@ -119,7 +135,7 @@ def kreissummen(foerderjahre) -> dict[tuple[int, int], dict]:
     cache = caches[datenstand.ALIAS]
     koepfe = datenstand.kreis_koepfe(je_kreis)  # before the data
     schluessel = {
-        k: f"kreissummen:{k}:{koepfe[k]}:"
+        k: f"kreissummen2:{k}:{koepfe[k]}:"
         + ",".join(str(fj.pk) for fj in sorted(je_kreis[k], key=lambda f: f.pk))
         for k in je_kreis
     }
@@ -137,27 +153,34 @@ def kreissummen(foerderjahre) -> dict[tuple[int, int], dict]:
     return ergebnis
 
 
+def _quotient(zaehler, nenner) -> Decimal | None:
+    return (Decimal(zaehler) / nenner).quantize(CENT, rounding=ROUND_HALF_UP) if nenner else None
+
+
 def reihe(summen_je_kreis: dict[tuple[int, int], dict], jahre) -> list[dict]:
-    """Per year: Kennzahlen sums, funds per person in the target group, staffed VZÄ, proofs on time."""
+    """Per year: Kennzahlen sums, funds per person in the target group, staffed VZÄ, proofs on time,
+    funds received and spent, cost per person reached. A figure without data is ``None`` ("keine
+    Daten"), never 0: a year without any Kennzahlen report, a year without a submitted proof."""
     je_jahr = defaultdict(lambda: dict.fromkeys(SUMMEN, 0))
     for (_kreis, jahr), werte in summen_je_kreis.items():
         for name in SUMMEN:
-            je_jahr[jahr][name] += werte[name]
+            je_jahr[jahr][name] += werte.get(name, 0)
     zeilen = []
     for jahr in sorted(set(jahre)):
         z = je_jahr[jahr]
+        gemeldet, eingereicht = z["meldungen"] > 0, z["eingereicht"] > 0
         zeilen.append(
             {
                 "jahr": jahr,
-                **{key: z[key] for key, _label in KENNZAHLEN},
-                "mittel_je_person": (Decimal(z["mittel"]) / z["personen"]).quantize(
-                    CENT, rounding=ROUND_HALF_UP
-                )
-                if z["personen"]
-                else None,
-                "vzae": Decimal(z["vzae"]).quantize(CENT, rounding=ROUND_HALF_UP),
-                "nachweise_puenktlich": round(100 * z["puenktlich"] / z["nachweise"])
-                if z["nachweise"]
+                "meldungen": z["meldungen"],
+                **{key: z[key] if gemeldet else None for key, _label in KENNZAHLEN},
+                "mittel_je_person": _quotient(z["mittel"], z["personen"]),
+                "vzae": Decimal(z["vzae"]).quantize(CENT, rounding=ROUND_HALF_UP) if eingereicht else None,
+                "nachweise_puenktlich": round(100 * z["puenktlich"] / z["faellig"]) if z["faellig"] else None,
+                "erhalten": Decimal(z["erhalten"]).quantize(CENT) if eingereicht else None,
+                "verausgabt": Decimal(z["verausgabt"]).quantize(CENT) if eingereicht else None,
+                "kosten_je_person": _quotient(z["verausgabt"], z["personen_erreicht"])
+                if eingereicht and gemeldet
                 else None,
             }
         )
@@ -177,7 +200,39 @@ class CockpitView(DatenstandMixin, LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["diagramme"] = spaeter(self.diagramme)
+        ctx["fehlende_kennzahlen"] = self.fehlende_kennzahlen()
         return ctx
+
+    def fehlende_kennzahlen(self) -> list[tuple[Foerderjahr, list[str]]]:
+        """For a coordinator: per year whose Kennzahlen can be entered, the Gemeinden that run the work
+        themselves (alone or in a Verbund) and have not reported yet."""
+        from workflows.optin.models import Entscheidung, Status, Wahl
+
+        kreis_ids = scope_of(self.request.user).koordination_kreis_ids
+        if not kreis_ids:
+            return []
+        jahre = (
+            Foerderjahr.objects.filter(
+                kreis_id__in=kreis_ids, beginn_kennzahlen__lte=berliner_datum(timezone.now())
+            )
+            .exclude(status=Foerderjahr.Status.ENTWURF)
+            .select_related("kreis")
+            .order_by("-jahr", "kreis__name")
+        )
+        fehlend = []
+        for fj in jahre:
+            gemeldet = Kennzahlmeldung.objects.filter(foerderjahr=fj).values("gemeinde")
+            namen = list(
+                Entscheidung.objects.filter(
+                    foerderjahr=fj, status=Status.ANGENOMMEN, wahl__in=[Wahl.ALLEIN, Wahl.VERBUND]
+                )
+                .exclude(gemeinde__in=gemeldet)
+                .order_by("gemeinde__name")
+                .values_list("gemeinde__name", flat=True)
+            )
+            if namen:
+                fehlend.append((fj, namen))
+        return fehlend
 
     def diagramme(self) -> list[dict]:
         user = self.request.user
@@ -209,6 +264,19 @@ class CockpitView(DatenstandMixin, LoginRequiredMixin, TemplateView):
                     [(r["jahr"], r["nachweise_puenktlich"]) for r in zeilen],
                 )
             )
+            geld = []
+            for r in zeilen:
+                geld.append((_("%(jahr)s erhalten") % {"jahr": r["jahr"]}, r["erhalten"]))
+                geld.append((_("%(jahr)s verausgabt") % {"jahr": r["jahr"]}, r["verausgabt"]))
+            diagramme.append(
+                self._diagramm(_("Mittel erhalten und verausgabt laut Verwendungsnachweis (EUR)"), geld)
+            )
+            diagramme.append(
+                self._diagramm(
+                    _("Kosten je erreichter Person (EUR)"),
+                    [(r["jahr"], r["kosten_je_person"]) for r in zeilen],
+                )
+            )
             letzte = max((j for (_k, j), w in je_kreis.items() if w["meldungen"]), default=None)
             if letzte and scope.alles:
                 namen = {fj.kreis_id: fj.kreis.name for fj in eigene}
@@ -232,12 +300,15 @@ class CockpitView(DatenstandMixin, LoginRequiredMixin, TemplateView):
             kreis_jahre = [fj for fj in jahre if fj.kreis_id == gemeinde.kreis_id]
             eigen = {r["jahr"]: r for r in jahresreihe(kreis_jahre, [gemeinde.pk])}
             kreis = {r["jahr"]: r for r in reihe(kreissummen(kreis_jahre), [fj.jahr for fj in kreis_jahre])}
-            anzahl = Gemeinde.objects.filter(kreis=gemeinde.kreis).count() or 1
             for key, label in KENNZAHLEN[:1] + KENNZAHLEN[2:]:
                 werte = []
                 for jahr in sorted(eigen):
                     werte.append((f"{jahr} {gemeinde.name}", eigen[jahr][key]))
-                    schnitt = (Decimal(kreis[jahr][key]) / anzahl).quantize(Decimal("0.1"))
+                    # the average over the Gemeinden that reported, not over all (#19)
+                    gemeldet = kreis[jahr]["meldungen"]
+                    schnitt = (
+                        (Decimal(kreis[jahr][key]) / gemeldet).quantize(Decimal("0.1")) if gemeldet else None
+                    )
                     werte.append((_("%(jahr)s Kreisdurchschnitt") % {"jahr": jahr}, schnitt))
                 titel = _("%(kennzahl)s: %(gemeinde)s und Kreisdurchschnitt") % {
                     "kennzahl": label,
@@ -245,6 +316,27 @@ class CockpitView(DatenstandMixin, LoginRequiredMixin, TemplateView):
                 }
                 diagramme.append(self._diagramm(titel, werte))
         return diagramme
+
+    def get(self, request, *args, **kwargs):
+        """``?format=xlsx``: every chart's numbers in one sheet; ``?format=svg&nr=N``: chart N as a file."""
+        format = request.GET.get("format")
+        if format not in ("xlsx", "svg"):
+            return super().get(request, *args, **kwargs)
+        diagramme = self.diagramme()
+        if format == "xlsx":
+            zeilen = [[_("Diagramm"), _("Bezeichnung"), _("Wert")]]
+            zeilen += [[d["titel"], str(label), wert] for d in diagramme for label, wert in d["werte"]]
+            inhalt = tabelle_xlsx(_("Cockpit"), zeilen, autor=request.user.get_full_name())
+            return download(inhalt, "Cockpit.xlsx")
+        try:
+            d = diagramme[int(request.GET.get("nr", "")) - 1]
+        except (ValueError, IndexError):
+            raise Http404 from None
+        antwort = HttpResponse(str(d["svg"]), content_type="image/svg+xml; charset=utf-8")
+        antwort["Content-Disposition"] = content_disposition_header(
+            True, f"Cockpit-{int(request.GET['nr'])}.svg"
+        )
+        return antwort
 
     @staticmethod
     def _diagramm(titel, werte):

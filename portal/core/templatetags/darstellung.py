@@ -26,6 +26,18 @@ def dezimal(wert, stellen=2):
 
 
 @register.filter
+def zahl(wert):
+    """A chart's value as read in an office: counts with grouping (``1.234``), decimals with the places
+    they were rounded to (amounts ``106.268,62``, averages ``4,3``)."""
+    from decimal import Decimal
+
+    if isinstance(wert, Decimal):
+        stellen = max(-wert.as_tuple().exponent, 0)
+        return darstellung.dezimal(wert, stellen=stellen, mindestens=stellen)
+    return darstellung.anzahl(wert)
+
+
+@register.filter
 def anzahl(wert):
     return darstellung.anzahl(wert)
 
