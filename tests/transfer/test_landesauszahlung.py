@@ -38,6 +38,9 @@ def test_a_tranche_is_recorded_once(client, login, fj):
     assert "Die Tranche 1 ist für dieses Förderjahr bereits erfasst." in html and 'value="RP-2"' in html
     erfassen(client, fj, tranche="2", betrag="5.000,00", referenz="RP-2")
     assert list(fj.landesauszahlungen.values_list("tranche", flat=True)) == [1, 2]
+    # the form offers the next tranche
+    seite = client.get(reverse("transfer:jahr", args=[fj.pk])).content.decode()
+    assert 'name="tranche" value="3"' in seite
 
 
 def test_more_than_the_planungsrahmen_needs_a_reason(client, login, fj):

@@ -109,7 +109,19 @@ class JahrView(DatenstandMixin, LoginRequiredMixin, DetailView):
             darf_vorbereiten=check(user, "weiterleitung.vorbereiten", fj),
             darf_exportieren=check(user, "weiterleitung.exportieren", fj),
             auszahlung_form=kwargs.get("auszahlung_form")
-            or AuszahlungForm(initial={"datum": timezone.localdate()}),
+            or AuszahlungForm(
+                initial={
+                    "datum": timezone.localdate(),
+                    # the next tranche not yet recorded (the first one is 1)
+                    "tranche": 1
+                    + max(
+                        fj.landesauszahlungen.filter(art=Landesauszahlung.Art.AUSZAHLUNG).values_list(
+                            "tranche", flat=True
+                        ),
+                        default=0,
+                    ),
+                }
+            ),
             offen_zu_zahlen=spaeter(fj.weiterleitungen.filter(status=Weiterleitung.Status.FREIGEGEBEN).count),
         )
         if ctx["darf_exportieren"]:

@@ -1,15 +1,24 @@
 """The demo of ``make run``, built as ``make setup`` builds it: on a fresh database (SQLite, the zero-setup
 default) by ``manage.py seed_demo``, in its own process. It must hold every phase of the yearly cycle,
-relative to today, with a trail that verifies; a second run changes nothing."""
+relative to today, with a trail that verifies; a second run changes nothing; and every role can walk
+through it in the browser (``make run``'s server, in its own process too)."""
 
+import datetime
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from portal.start.demo import basis_jahr
+from tests.e2e.conftest import screenshot
 
 BERICHT = r"""
 import json
@@ -157,3 +166,120 @@ def test_make_run_demo_trail_verifies_and_a_second_run_changes_nothing(demo_umge
     assert "already loaded" in _manage("seed_demo", env=env)
     _manage("audit_checkpoint", "--einrichten", env=env)
     assert "intact" in _manage("verify_audit", env=env)
+
+
+# --- the same demo in the browser ------------------------------------------------------------------
+def _freier_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def demo_server(demo_umgebung):
+    """``make run``'s server on the demo database (its own process, as a user starts it)."""
+    env, _ = demo_umgebung
+    port = _freier_port()
+    adresse = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=settings.BASE_DIR,
+        env=env | {"WAGTAILADMIN_BASE_URL": adresse},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(adresse + "/healthz", timeout=2)  # noqa: S310 - loopback
+                break
+            except (OSError, urllib.error.HTTPError):
+                time.sleep(0.5)
+        yield adresse
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _anmelden(page, adresse: str, benutzer: str) -> None:
+    """Log in with the demo password and, where the role needs one, the demo authenticator's code."""
+    from django_otp.oath import TOTP
+
+    from portal.start.demo import DEMO_PASSWORD, demo_totp_key
+
+    page.context.clear_cookies()
+    page.goto(adresse + "/anmelden/")
+    page.get_by_label("Benutzername").fill(benutzer)
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").last.click()
+    page.wait_for_url(lambda url: "/anmelden/" not in url)
+    if "/konto/zwei-faktor/pruefen/" in page.url:
+        page.get_by_label("Code").fill(f"{TOTP(bytes.fromhex(demo_totp_key(benutzer))).token():06d}")
+        page.get_by_role("button", name="Bestätigen").click()
+    page.wait_for_url(adresse + "/portal/")
+
+
+def _pruefen(page, name: str) -> None:
+    """No serious axe finding at 1280 and 375 px, no sideways scrolling on the phone; screenshots."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    for breite in (1280, 375):
+        page.set_viewport_size({"width": breite, "height": 900})
+        ergebnis = Axe().run(page)
+        ernst = [v["id"] for v in ergebnis.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert ernst == [], (name, breite, ergebnis.generate_report())
+        if breite == 375:
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), name
+        screenshot(page, f"jahreszyklus-{name}-{breite}")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@pytest.mark.e2e
+def test_the_demo_year_can_be_walked_through_by_every_role(demo_server, page):
+    """#19: the closed year, the transfer phase and the open round, as Gemeinde, coordinator, finance and
+    Land; the back office is refused with a pointer to the portal's own task list."""
+    from playwright.sync_api import expect
+
+    heute = datetime.date.today()
+    b = basis_jahr(heute)
+    a = demo_server
+
+    # Gemeinde: the open round, its money of the closed year, its reviewed proof with the Rückforderung
+    _anmelden(page, a, "nordheim")
+    expect(page.get_by_role("link", name=f"Entscheidung abgeben: Entscheidung Nordheim {b}")).to_be_visible()
+    _pruefen(page, "gemeinde-uebersicht")
+    page.get_by_role("navigation", name="Portal").get_by_role("link", name="Nachweise").click()
+    page.get_by_role("link", name=str(b - 3)).first.click()
+    expect(page.get_by_text("geprüft").first).to_be_visible()
+    _pruefen(page, "gemeinde-nachweis")
+    page.get_by_role("navigation", name="Portal").get_by_role("link", name="Cockpit").click()
+    expect(page.get_by_text(f"{b - 3} Kreisdurchschnitt").first).to_be_visible()
+    _pruefen(page, "gemeinde-cockpit")
+
+    # coordinator: one line of navigation, the transfer phase, who has not reported, no back office
+    _anmelden(page, a, "hn-koordination")
+    nav = page.get_by_role("navigation", name="Portal").locator("li")
+    assert nav.first.bounding_box()["y"] == nav.last.bounding_box()["y"], "the navigation wraps at 1280 px"
+    page.get_by_role("navigation", name="Portal").get_by_role("link", name="Weiterleitungen").click()
+    page.get_by_role("link", name=str(b - 2)).first.click()
+    expect(page.get_by_text("Integrationsmanagement Zabergäu").first).to_be_visible()
+    _pruefen(page, "koordination-weiterleitungen")
+    page.get_by_role("navigation", name="Portal").get_by_role("link", name="Cockpit").click()
+    expect(page.get_by_text("Wer hat noch keine Kennzahlen gemeldet?")).to_be_visible()
+    _pruefen(page, "koordination-cockpit")
+    page.goto(a + "/portal/ablauf/entscheidung/")
+    expect(page.get_by_text("Die technische Ablaufverwaltung ist dem Betrieb vorbehalten.")).to_be_visible()
+    screenshot(page, "jahreszyklus-backoffice-verweigert")
+
+    # finance: the SEPA run of the transfer phase
+    _anmelden(page, a, "hn-finanzen")
+    page.get_by_role("navigation", name="Portal").get_by_role("link", name="Weiterleitungen").click()
+    page.get_by_role("link", name=str(b - 2)).first.click()
+    expect(page.get_by_text("Zahlungsl").first).to_be_visible()
+    _pruefen(page, "finanzen-weiterleitungen")
+
+    # Land: every Kreis, the closed year's figures
+    _anmelden(page, a, "land")
+    page.get_by_role("navigation", name="Portal").get_by_role("link", name="Cockpit").click()
+    expect(page.get_by_role("heading", name=f"Erreichte Personen {b - 3} je Kreis")).to_be_visible()
+    _pruefen(page, "land-cockpit")
