@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
@@ -42,19 +42,51 @@ def highlight(text: str, query: str) -> str:
     return mark_safe(safe)  # noqa: S308 – escaped above
 
 
-def snippet(page) -> str:
+def _seitentext(page) -> str:
+    """The page's readable text: summary, introduction, body (as plain text)."""
     specific = page.specific
-    return getattr(specific, "zusammenfassung", "") or page.search_description or ""
+    teile = [getattr(specific, name, "") or "" for name in ("zusammenfassung", "intro")]
+    body = getattr(specific, "body", None)
+    if body is not None:
+        teile.append(str(body))
+    teile.append(page.search_description or "")
+    return " ".join(" ".join(strip_tags(str(t)).split()) for t in teile if t)
+
+
+def snippet(page, query: str = "", laenge: int = 220) -> str:
+    """Every hit gets a snippet (#19): the text around the first place a word of the query occurs,
+    else the summary or the beginning of the page."""
+    text = _seitentext(page)
+    if not text:
+        return ""
+    treffer = [
+        m.start() for w in query.split() if len(w) > 1 for m in [re.search(re.escape(w), text, re.I)] if m
+    ]
+    start = max(min(treffer) - laenge // 3, 0) if treffer else 0
+    if start:
+        start = text.find(" ", start) + 1 or start
+    auszug = text[start : start + laenge]
+    if start + laenge < len(text):
+        auszug = auszug.rsplit(" ", 1)[0] + " …"
+    return ("… " if start else "") + auszug
+
+
+def _im_titel(page, woerter: list[str]) -> int:
+    titel = page.title.lower()
+    return sum(1 for w in woerter if w in titel)
 
 
 def search(request):
     query = request.GET.get("query", "").strip()
     results, vorlagen = [], []
     if query:
-        hits = readable_pages(request.user).search(query)
+        # the search backend ranks by text; a page whose title names the query comes first (#19)
+        woerter = [w.lower() for w in query.split() if len(w) > 1]
+        hits = list(readable_pages(request.user).search(query))
+        hits.sort(key=lambda p: -_im_titel(p, woerter))
         paginator = Paginator(hits, 10)
         page_obj = paginator.get_page(request.GET.get("page"))
-        results = [{"page": p, "snippet": highlight(snippet(p), query)} for p in page_obj]
+        results = [{"page": p, "snippet": highlight(snippet(p, query), query)} for p in page_obj]
         doc_ids = [d.pk for d in get_document_model().objects.search(query)]
         matches = Q(dokument_id__in=doc_ids)
         for word in query.split():

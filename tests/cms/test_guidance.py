@@ -140,6 +140,18 @@ def test_search_finds_the_right_pages(demo, client, query, slug):
     assert slug in results[:3], results
 
 
+@pytest.mark.parametrize("query", ["Kennzahlen", "Verwendungsnachweis", "Fristen"])
+def test_a_page_named_by_the_query_ranks_first_and_every_hit_has_a_snippet(demo, client, query):
+    """#19: a title match above pages that only mention the word; a snippet with the word for every hit."""
+    results = search(client, query).context["results"]
+    assert len(results) > 1
+    assert query.lower() in results[0]["page"].title.lower(), [r["page"].title for r in results]
+    titel_treffer = [query.lower() in r["page"].title.lower() for r in results]
+    assert titel_treffer == sorted(titel_treffer, reverse=True)  # no title match below a mention
+    for r in results:
+        assert str(r["snippet"]).strip(), r["page"].title
+
+
 def test_search_marks_the_query_and_lists_templates(demo, client):
     response = search(client, "Sachbericht")
     html = response.content.decode()
