@@ -1,7 +1,9 @@
 """Navigation data every page needs: the user's roles (for the menu) and the portal's name."""
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from portal.core import datenstand
 from portal.organisations.scope import scope_of
@@ -14,10 +16,21 @@ def public_sections():
     from portal.cms.models import FristenPage, GuidanceIndexPage, TemplateLibraryPage
 
     order = [GuidanceIndexPage, TemplateLibraryPage, FristenPage]
+    # the pages are written in German; in another language the menu names them in that language (#19)
+    uebersetzt = {
+        GuidanceIndexPage: _("Hinweise zum Förderprogramm"),
+        TemplateLibraryPage: _("Vorlagen"),
+        FristenPage: _("Fristen"),
+    }
+    deutsch = (translation.get_language() or "de").startswith("de")
     found = {}
     for page in Page.objects.live().public().filter(depth=3).type(*order).select_related("content_type"):
         found.setdefault(page.specific_class, page)
-    return [{"url": found[model].url, "title": found[model].title} for model in order if model in found]
+    return [
+        {"url": found[model].url, "title": found[model].title if deutsch else str(uebersetzt[model])}
+        for model in order
+        if model in found
+    ]
 
 
 def portal(request):

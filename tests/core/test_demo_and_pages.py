@@ -145,3 +145,14 @@ def test_a_gemeinde_start_page_lists_only_its_own_deadlines(client, login, demo)
         kreis = client.get(reverse("start:dashboard")).content.decode()
     assert "Entscheidung der Gemeinden" in gemeinde and "Übersicht der Mittelverteilung" not in gemeinde
     assert "Übersicht der Mittelverteilung" in kreis
+
+
+def test_english_mode_names_the_public_navigation_in_english(demo, client):
+    """#19: the guidance pages are German; in English the menu still speaks English."""
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    nav = html.split('class="public-nav"', 1)[1].split("</nav>", 1)[0]
+    for label in ("Guidance on the funding programme", "Templates", "Deadlines", "Search"):
+        assert f">{label}</a>" in nav, nav
+    assert "Hinweise zum Förderprogramm" not in nav
+    deutsch = client.get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert ">Hinweise zum Förderprogramm</a>" in deutsch.split('class="public-nav"', 1)[1].split("</nav>")[0]
