@@ -264,7 +264,7 @@ def test_the_proof_of_use_starts_on_the_years_date(fj, nordheim, user):
         assert len(services.nachweise_anlegen(fj, user("hn-koordination"))) == 1
 
 
-def test_creating_the_proofs_is_offered_only_once_the_year_has_ended(client, login, fj):
+def test_creating_the_proofs_is_offered_only_once_the_year_has_ended(client, login, fj, user):
     """#19: before the start of the proof of use no button that is then refused, but the date."""
     url = reverse("proof:jahr", args=[fj.pk])
     beginn = fj.beginn_verwendungsnachweis
@@ -278,3 +278,9 @@ def test_creating_the_proofs_is_offered_only_once_the_year_has_ended(client, log
         login("hn-koordination")
         page = client.get(url).content.decode()
     assert "Verwendungsnachweise für alle Empfänger anlegen" in page
+    # once every recipient has its proof, the button is gone
+    with time_machine.travel(mitternacht):
+        services.nachweise_anlegen(fj, user("hn-koordination"))
+        login("hn-koordination")
+        page = client.get(url).content.decode()
+    assert "Verwendungsnachweise für alle Empfänger anlegen" not in page

@@ -32,6 +32,17 @@ def mittel_erhalten(entscheidung) -> Decimal:
     ).aggregate(s=Sum("betrag"))["s"] or Decimal("0.00")
 
 
+def noch_ohne_nachweis(fj):
+    """Recipients of the year (accepted opt-in; a Verbund once) that have no proof-of-use task yet."""
+    return Entscheidung.objects.filter(
+        foerderjahr=fj,
+        status=Status.ANGENOMMEN,
+        wahl__in=[Wahl.ALLEIN, Wahl.VERBUND],
+        teil_von__isnull=True,
+        nachweis__isnull=True,
+    )
+
+
 @transaction.atomic
 def nachweise_anlegen(fj, actor=None, heute: datetime.date | None = None) -> list[Verwendungsnachweis]:
     """After the Förderjahr ends, every recipient (accepted opt-in; a Verbund once) gets its proof-of-use
@@ -48,14 +59,7 @@ def nachweise_anlegen(fj, actor=None, heute: datetime.date | None = None) -> lis
             % {"datum": datum(fj.beginn_verwendungsnachweis)}
         )
     neu = []
-    empfaenger = Entscheidung.objects.filter(
-        foerderjahr=fj,
-        status=Status.ANGENOMMEN,
-        wahl__in=[Wahl.ALLEIN, Wahl.VERBUND],
-        teil_von__isnull=True,
-        nachweis__isnull=True,
-    ).select_related("gemeinde", "federfuehrend", "verbund")
-    for e in empfaenger:
+    for e in noch_ohne_nachweis(fj).select_related("gemeinde", "federfuehrend", "verbund"):
         with transaction.atomic():
             nachweis = Verwendungsnachweis.objects.create(
                 foerderjahr=fj,

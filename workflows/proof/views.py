@@ -84,9 +84,10 @@ class JahrView(LoginRequiredMixin, DetailView):
         fj = self.object
         ctx.update(
             nachweise=fj.nachweise.select_related("gemeinde", "verbund").prefetch_related("stellen"),
-            # offered only once the year has ended, not offered and then refused (#19)
+            # offered only once the year has ended and while a recipient has no proof yet (#19)
             darf_anlegen=check(self.request.user, "nachweis.anlegen", fj)
-            and berliner_datum(timezone.now()) >= fj.beginn_verwendungsnachweis,
+            and berliner_datum(timezone.now()) >= fj.beginn_verwendungsnachweis
+            and services.noch_ohne_nachweis(fj).exists(),
             beginn=fj.beginn_verwendungsnachweis,
             frist=fj.frist_verwendungsnachweis,
         )
