@@ -409,6 +409,14 @@ class UebersichtView(LoginRequiredMixin, TemplateView):
             .order_by()
             .annotate(s=Sum("vzae"))
         )
+        # partners named in a Verbund's submission decide through it: "in Prüfung", not "noch offen"
+        im_verbund_eingereicht = dict(
+            Partnerbestaetigung.objects.angefragt()
+            .filter(entscheidung__foerderjahr__in=list(foerderjahre.values()))
+            .values_list("entscheidung__foerderjahr")
+            .order_by()
+            .annotate(n=Count("pk"))
+        )
         rows = []
         for kreis in kreise:
             fj = foerderjahre.get(kreis.pk)
@@ -424,8 +432,8 @@ class UebersichtView(LoginRequiredMixin, TemplateView):
                     "allein": fj.anzahl_allein,
                     "im_verbund": fj.anzahl_im_verbund,
                     "landkreis": fj.anzahl_landkreis,
-                    "in_pruefung": fj.anzahl_in_pruefung,
-                    "offen": fj.anzahl_offen,
+                    "in_pruefung": fj.anzahl_in_pruefung + im_verbund_eingereicht.get(fj.pk, 0),
+                    "offen": fj.anzahl_offen - im_verbund_eingereicht.get(fj.pk, 0),
                     "vzae": vzae.get(fj.pk) or Decimal("0.00"),
                 }
             )
