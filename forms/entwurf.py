@@ -205,7 +205,10 @@ class EntwurfWizard(LoginRequiredMixin, SessionWizardView):
             form = self._entwurf_behalten()
             self.entwurf_gespeichert()
             if self.request.POST.get("entwurf_speichern") == "zeile":
-                messages.info(self.request, _("Eine Zeile für eine weitere Stelle ist hinzugefügt."))
+                messages.info(
+                    self.request,
+                    _("Gespeichert. Unten steht eine leere Zeile für eine weitere Stelle bereit."),
+                )
             else:
                 messages.success(self.request, _("Entwurf gespeichert. Sie können später hier weitermachen."))
             return self.render(form)

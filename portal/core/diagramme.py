@@ -2,7 +2,7 @@
 is shown with a table of the same numbers beside it (templates/includes/diagramm.html)."""
 
 from decimal import Decimal
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.translation import gettext_lazy
 
@@ -19,13 +19,13 @@ def balken_svg(titel: str, werte: list[tuple[str, Decimal | int | float | None]]
     hoehe = ZEILE * len(werte) + 10
     teile = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="diagramm" role="img" viewBox="0 0 {BREITE} {hoehe}" '
-        f'width="100%" aria-label="{escape(titel)}">',
+        f'width="100%" aria-label={quoteattr(titel)}>',
         f"<title>{escape(titel)}</title>",
     ]
     platz = BREITE - LABEL - 90
     for i, (label, value) in enumerate(werte):
         y = 5 + i * ZEILE
-        beschriftung = escape(str(label))[:28]
+        beschriftung = escape(str(label)[:28])
         teile.append(
             f'<text x="{LABEL - 6}" y="{y + 17}" text-anchor="end" font-size="13">{beschriftung}</text>'
         )

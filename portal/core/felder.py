@@ -74,7 +74,6 @@ class DatumsEingabe(forms.DateInput):
 
     def __init__(self, attrs=None):
         attrs = {
-            "inputmode": "numeric",
             "autocomplete": "off",
             "placeholder": gettext_lazy("TT.MM.JJJJ"),
             "size": 10,
@@ -90,6 +89,13 @@ class DatumsFeld(forms.DateField):
     widget = DatumsEingabe
     input_formats = DATUMSFORMATE
     default_error_messages = {"invalid": gettext_lazy("Bitte das Datum als TT.MM.JJJJ angeben.")}
+
+    def to_python(self, value):
+        datum = super().to_python(value)
+        # "01.01.70" is not 1970, "0202" is no year: a date of this programme lies in this century
+        if datum is not None and not 2000 <= datum.year <= 2099:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return datum
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", DatumsEingabe())

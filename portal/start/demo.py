@@ -391,7 +391,7 @@ def seed_folgejahre(basis: int = BASIS, bestaetigt_von=()) -> None:
                         Traeger.objects.filter(kreis=fj.kreis).first(),
                     ),
                 ],
-                beschluss_datum=date(basis - 2, 10, 20),
+                beschluss_datum=date(basis - 2, 2, 20),  # always before today
                 beschluss_datei=ContentFile(DEMO_PDF, name="gemeinderatsbeschluss-brackenheim.pdf"),
                 ansprechperson="Berta Brandt",
                 ansprechperson_email="brackenheim@example.org",

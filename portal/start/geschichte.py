@@ -193,7 +193,7 @@ def entscheidungsrunde(jahr: int) -> None:
             for e in _fj(key, jahr).entscheidungen.filter(gemeinde__name__in=[name, VERBUND["lead"]]):
                 optin.pruefen(e, True, "", _person(key, "koordination"))
     with am(date(jahr - 1, 6, 1), stunde=2):
-        optin.frist_ablaufen()
+        optin.frist_ablaufen(now=datetime.datetime(jahr - 1, 6, 1, 2, tzinfo=BERLIN))
 
 
 def _zahlungsdaten(e, betrag: Decimal):

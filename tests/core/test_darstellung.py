@@ -6,6 +6,7 @@ import zoneinfo
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from django.utils import translation
 
@@ -149,3 +150,11 @@ def test_a_date_field_shows_tt_mm_jjjj_and_refuses_an_american_date():
     form = F({"frist": "05/31/2027"})
     assert not form.is_valid() and form.errors["frist"] == ["Bitte das Datum als TT.MM.JJJJ angeben."]
     assert F({"frist": "05/31/2027"})["frist"].value() == "05/31/2027"  # what was typed stays
+
+
+@pytest.mark.parametrize("eingabe", ["01.01.70", "01.01.0202", "31.02.2027", "05/31/2027"])
+def test_a_date_field_refuses_dates_outside_the_century_and_impossible_ones(eingabe):
+    form_feld = DatumsFeld()
+    with pytest.raises(ValidationError) as fehler:
+        form_feld.clean(eingabe)
+    assert fehler.value.messages == ["Bitte das Datum als TT.MM.JJJJ angeben."]

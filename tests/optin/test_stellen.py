@@ -119,7 +119,7 @@ def test_a_third_position_can_be_added(entscheidung, login, wizard):
 
     zwei = ({"vzae": "0,5", **STUDIUM}, {"vzae": "0,25", **STUDIUM})
     seite = stellen_schritt(w, *zwei, entwurf_speichern="zeile").content.decode()
-    assert "Eine Zeile für eine weitere Stelle ist hinzugefügt." in seite
+    assert "Gespeichert. Unten steht eine leere Zeile für eine weitere Stelle bereit." in seite
     assert legenden(seite)[-1] == "Stelle 3 (freiwillig)"
     assert 'name="stellen-2-vzae"' in seite and 'value="0,25"' in seite
 
@@ -149,3 +149,7 @@ def test_a_partner_sees_its_part_in_the_verbund_instead_of_a_decision_to_make(
     seite = client.get(eigene.get_absolute_url()).content.decode()
     assert "im Verbund bestätigt" in seite and "Hier ist nichts weiter zu tun." in seite
     assert "Entscheidung abgeben</a>" not in seite and ">offen<" not in seite
+    # the coordinator reading along is not asked to confirm anything
+    login("hn-koordination")
+    seite = client.get(eigene.get_absolute_url()).content.decode()
+    assert "Zur Anfrage" not in seite and "Hier ist nichts weiter zu tun." not in seite

@@ -150,4 +150,5 @@ def test_the_cockpit_exports_its_numbers_and_each_chart(client, login, zahlen):
     svg = client.get(reverse("kennzahlen:cockpit"), {"format": "svg", "nr": "1"})
     assert svg["Content-Type"].startswith("image/svg+xml") and b"<svg" in svg.content
     assert "attachment" in svg["Content-Disposition"]
-    assert client.get(reverse("kennzahlen:cockpit"), {"format": "svg", "nr": "99"}).status_code == 404
+    for nr in ("99", "0", "-1", "x"):
+        assert client.get(reverse("kennzahlen:cockpit"), {"format": "svg", "nr": nr}).status_code == 404

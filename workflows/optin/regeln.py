@@ -33,12 +33,21 @@ def _entscheidung_bearbeiten(user, scope, entscheidung):
     if entscheidung.teil_von_id:
         return nein(_("Ihre Gemeinde ist Teil einer angenommenen Verbundentscheidung."))
     if entscheidung.bearbeitbar and (anfrage := als_partner_angefragt(entscheidung)) is not None:
+        werte = {"verbund": anfrage.entscheidung.verbund_name, "lead": anfrage.entscheidung.gemeinde.name}
+        if anfrage.antwort == anfrage.Antwort.BESTAETIGT:
+            return nein(
+                _(
+                    "Ihre Gemeinde hat die Teilnahme am Verbund „%(verbund)s“ von %(lead)s bestätigt; die "
+                    "Entscheidung gibt %(lead)s für den Verbund ab."
+                )
+                % werte
+            )
         return nein(
             _(
-                "Ihre Gemeinde ist Partnerin im Verbund „%(verbund)s“ von %(lead)s; die Entscheidung gibt "
-                "%(lead)s für den Verbund ab. Wer selbst entscheiden will, lehnt die Teilnahme zuerst ab."
+                "Ihre Gemeinde ist als Partnerin im Verbund „%(verbund)s“ von %(lead)s angefragt. Wer selbst "
+                "entscheiden will, lehnt die Teilnahme dort zuerst ab."
             )
-            % {"verbund": anfrage.entscheidung.verbund_name, "lead": anfrage.entscheidung.gemeinde.name}
+            % werte
         )
     if not entscheidung.bearbeitbar:
         return nein(

@@ -178,7 +178,10 @@ class EntscheidungDetailView(LoginRequiredMixin, DetailView):
             tage=tage_bis(timezone.now(), e.foerderjahr.frist_entscheidung),
             verlauf=AuditEvent.objects.verlauf(e, *e.bestaetigungen.all()) if eigene else [],
             hat_entwurf=bool(e.entwurf),
-            als_partner=als_partner_angefragt(e) if eigene and e.bearbeitbar else None,
+            # addressed to the Gemeinde itself, not to the Kreis or the Land reading along
+            als_partner=als_partner_angefragt(e)
+            if e.gemeinde_id in scope.gemeinde_ids and e.bearbeitbar
+            else None,
         )
         if eigene and e.opt_in:
             ctx["finanzierung"] = _finanzierung(e)

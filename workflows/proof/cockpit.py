@@ -179,8 +179,9 @@ def reihe(summen_je_kreis: dict[tuple[int, int], dict], jahre) -> list[dict]:
                 "nachweise_puenktlich": round(100 * z["puenktlich"] / z["faellig"]) if z["faellig"] else None,
                 "erhalten": Decimal(z["erhalten"]).quantize(CENT) if eingereicht else None,
                 "verausgabt": Decimal(z["verausgabt"]).quantize(CENT) if eingereicht else None,
+                # spending and persons reached of the same Gemeinden: only once every proof is in
                 "kosten_je_person": _quotient(z["verausgabt"], z["personen_erreicht"])
-                if eingereicht and gemeldet
+                if eingereicht and gemeldet and z["eingereicht"] == z["nachweise"]
                 else None,
             }
         )
@@ -212,10 +213,13 @@ class CockpitView(DatenstandMixin, LoginRequiredMixin, TemplateView):
         if not kreis_ids:
             return []
         jahre = (
+            # years that have ended and are not closed: their Kennzahlen are due
             Foerderjahr.objects.filter(
-                kreis_id__in=kreis_ids, beginn_kennzahlen__lte=berliner_datum(timezone.now())
+                kreis_id__in=kreis_ids,
+                beginn_kennzahlen__lte=berliner_datum(timezone.now()),
+                jahr__lt=berliner_datum(timezone.now()).year,
             )
-            .exclude(status=Foerderjahr.Status.ENTWURF)
+            .exclude(status__in=[Foerderjahr.Status.ENTWURF, Foerderjahr.Status.ABGESCHLOSSEN])
             .select_related("kreis")
             .order_by("-jahr", "kreis__name")
         )
@@ -329,7 +333,10 @@ class CockpitView(DatenstandMixin, LoginRequiredMixin, TemplateView):
             inhalt = tabelle_xlsx(_("Cockpit"), zeilen, autor=request.user.get_full_name())
             return download(inhalt, "Cockpit.xlsx")
         try:
-            d = diagramme[int(request.GET.get("nr", "")) - 1]
+            nr = int(request.GET.get("nr", ""))
+            if nr < 1:
+                raise ValueError
+            d = diagramme[nr - 1]
         except (ValueError, IndexError):
             raise Http404 from None
         antwort = HttpResponse(str(d["svg"]), content_type="image/svg+xml; charset=utf-8")
