@@ -213,11 +213,9 @@ class CockpitView(DatenstandMixin, LoginRequiredMixin, TemplateView):
         if not kreis_ids:
             return []
         jahre = (
-            # years that have ended and are not closed: their Kennzahlen are due
+            # years whose Kennzahlen can be entered (the window is data of the year) and not closed
             Foerderjahr.objects.filter(
-                kreis_id__in=kreis_ids,
-                beginn_kennzahlen__lte=berliner_datum(timezone.now()),
-                jahr__lt=berliner_datum(timezone.now()).year,
+                kreis_id__in=kreis_ids, beginn_kennzahlen__lte=berliner_datum(timezone.now())
             )
             .exclude(status__in=[Foerderjahr.Status.ENTWURF, Foerderjahr.Status.ABGESCHLOSSEN])
             .select_related("kreis")
