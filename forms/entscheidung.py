@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -168,6 +169,15 @@ class BaseStellenFormSet(forms.BaseFormSet):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = _("Diese Stelle streichen")
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        # a struck-out or cleared row is not a position: it shows no errors when the page comes back
+        for form in self.forms:
+            if self._should_delete_form(form):
+                form._errors = ErrorDict()
 
     def _should_delete_form(self, form):
         if super()._should_delete_form(form):

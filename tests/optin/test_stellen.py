@@ -153,3 +153,21 @@ def test_a_partner_sees_its_part_in_the_verbund_instead_of_a_decision_to_make(
     login("hn-koordination")
     seite = client.get(eigene.get_absolute_url()).content.decode()
     assert "Zur Anfrage" not in seite and "Hier ist nichts weiter zu tun." not in seite
+
+
+@time_machine.travel(VOR_DER_FRIST)
+def test_a_row_with_only_a_qualification_is_ignored_without_an_error(entscheidung, login, wizard):
+    """The radio button of an optional row cannot be cleared: choosing it alone adds no position and no
+    error next to it, while the first row's own error still shows."""
+    login("nordheim")
+    w = wizard(entscheidung("Nordheim"))
+    w.open()
+    w.post("wahl", {"wahl": "allein"})
+    nur_qualifikation = {"vzae": "", "arbeitgeber": "gemeinde", "beginn": "", "qualifikation": "studium"}
+    seite = stellen_schritt(w, {"vzae": "1,5", **STUDIUM}, nur_qualifikation).content.decode()
+    assert "Höchstens 1,0 VZÄ je Stelle." in seite
+    assert "Bitte geben Sie den Stellenumfang an." not in seite
+    assert (
+        "Schritt 3 von 5"
+        in stellen_schritt(w, {"vzae": "0,5", **STUDIUM}, nur_qualifikation).content.decode()
+    )
