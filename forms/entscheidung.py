@@ -119,7 +119,6 @@ class StelleForm(forms.Form):
         label=gettext_lazy("geplanter Beginn"),
         error_messages={
             "required": gettext_lazy("Bitte geben Sie den geplanten Beginn an."),
-            "invalid": gettext_lazy("Bitte ein Datum angeben."),
         },
     )
     qualifikation = forms.ChoiceField(
@@ -235,7 +234,6 @@ class BeschlussForm(forms.Form):
     beschluss_datum = DatumsFeld(
         label=gettext_lazy("Datum des Gemeinderatsbeschlusses"),
         required=False,
-        error_messages={"invalid": gettext_lazy("Bitte ein Datum angeben.")},
     )
     beschluss_datei = forms.FileField(
         label=format_lazy(gettext_lazy("Gemeinderatsbeschluss (PDF, höchstens {mb} MB)"), mb=upload_mb()),

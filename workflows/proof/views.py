@@ -48,7 +48,6 @@ class BeglichenForm(forms.Form):
         label=gettext_lazy("beglichen am"),
         error_messages={
             "required": gettext_lazy("Bitte das Datum angeben."),
-            "invalid": gettext_lazy("Bitte ein Datum angeben."),
         },
     )
     buchungsreferenz = forms.CharField(label=gettext_lazy("Buchungsreferenz"), max_length=100, required=False)

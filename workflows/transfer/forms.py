@@ -18,7 +18,7 @@ BETRAG_FEHLER = {
 class AuszahlungForm(forms.Form):
     datum = DatumsFeld(
         label=_("Datum des Zahlungseingangs"),
-        error_messages={"required": _("Bitte das Datum angeben."), "invalid": _("Bitte ein Datum angeben.")},
+        error_messages={"required": _("Bitte das Datum angeben.")},
     )
     betrag = EuroField(label=_("Betrag (EUR)"), error_messages=BETRAG_FEHLER)
     referenz = forms.CharField(label=_("Referenz / Kassenzeichen"), max_length=100)
@@ -92,7 +92,6 @@ class BezahltForm(forms.Form):
         label=_("bezahlt am"),
         error_messages={
             "required": _("Bitte das Zahlungsdatum angeben."),
-            "invalid": _("Bitte ein Datum angeben."),
         },
     )
     buchungsreferenz = forms.CharField(
