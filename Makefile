@@ -46,7 +46,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 test: setup lint
-	@start=$$(date +%s); $(BIN)/python -m pytest -n $(TEST_WORKERS); rc=$$?; \
+	@start=$$(date +%s); $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup; rc=$$?; \
 	echo "make test: Testsuite in $$(( $$(date +%s) - start )) s Wanduhr ($(TEST_WORKERS) Prozesse)"; exit $$rc
 
 # Load benchmark against statewide data on PostgreSQL (README "Skalierung und Lasttest"); not a test.

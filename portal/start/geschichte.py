@@ -2,21 +2,26 @@
 own services on the days they would have happened (time-machine moves the clock), so that every phase
 of the yearly cycle can be seen and clicked through with the demo logins. Years count from ``basis``,
 the year whose round is open today (``demo.basis_jahr``), so the demo looks the same whenever it is
-built:
+built – except for the season, since the calendar decides what a year can be doing (``demojahre``):
 
 * ``basis`` - 3, closed: every decision (Nordheim and Göppingen alone, the Verbund Zabergäu, the rest
   by the deadline default), the Land's payout in two tranches, both tranches forwarded through SEPA
   runs, paid and confirmed, the proofs of use reviewed (Nordheim's with a Rückforderung, since settled;
   the Verbund's returned once and resubmitted), Kennzahlen of every self-running Gemeinde, the year
   closed – its Gesamtverwendungsnachweis is ready;
-* ``basis`` - 2, transfer phase: the payout recorded; Göppingen paid, Nordheim approved and in a SEPA
-  run, the Verbund waiting for the second coordinator;
-* ``basis`` - 1: decisions accepted;
+* June to December – ``basis`` - 2, the running year, in its transfer phase: the payout recorded;
+  Göppingen paid, Nordheim approved and in a SEPA run, the Verbund waiting for the second coordinator;
+  Kennzahlen from everyone but Nordheim and Zaberfeld; ``basis`` - 1: decisions accepted;
+* January to May – ``basis`` - 2, the year just ended, in its proof of use: paid in full, Göppingen's
+  proof submitted and waiting for review, Nordheim's and the Verbund's still open, Kennzahlen from
+  everyone but Nordheim and Zaberfeld; ``basis`` - 1, the running year: decisions accepted and the
+  transfer phase as above;
 * ``basis``: the round open – Nordheim undecided, the Verbund Zabergäu waiting for Zaberfeld.
 """
 
 import datetime
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -52,16 +57,53 @@ CENT = Decimal("0.01")
 #: Who runs the work alone in every demo year (the other Gemeinden leave it to the Landkreis).
 ALLEIN = {"08125": "Nordheim", "08117": "Göppingen"}
 PARTNER = [m for m in VERBUND["members"] if m != VERBUND["lead"]]
+#: Who has not reported the Kennzahlen of the youngest reported year yet (the coordinator's cockpit asks).
+NICHT_GEMELDET = ("Nordheim", "Zaberfeld")
+
+
+@dataclass(frozen=True)
+class Demojahre:
+    """Which demo year is in which phase of the cycle on a given day."""
+
+    abgeschlossen: int
+    #: the year just ended whose proofs of use are being submitted (January to May only)
+    nachweis: int | None
+    weiterleitung: int
+    angenommen: int
+    offen: int
+
+
+def demojahre(heute: date) -> Demojahre:
+    """From June, the open round's year is ``heute.year`` + 2 and the running year (``basis`` - 2) is in its
+    transfer phase. Until 31 May it is ``heute.year`` + 1: the running year is ``basis`` - 1, so that is the
+    year being paid out, and ``basis`` - 2 has ended and owes its proofs of use."""
+    b = basis_jahr(heute)
+    if b == heute.year + 1:
+        return Demojahre(b - 3, nachweis=b - 2, weiterleitung=b - 1, angenommen=b - 1, offen=b)
+    return Demojahre(b - 3, nachweis=None, weiterleitung=b - 2, angenommen=b - 1, offen=b)
+
+
+def _jetzt_spaetestens() -> datetime.datetime:
+    """A minute ago, but never before today's midnight in Berlin: the demo's past stays in the past and
+    its "today" stays today (a build at 00:00:30 does not fall back into yesterday, or last year)."""
+    jetzt = timezone.now()
+    mitternacht = datetime.datetime.combine(berliner_datum(jetzt), datetime.time(0), tzinfo=BERLIN)
+    return max(jetzt - datetime.timedelta(minutes=1), mitternacht)
+
+
+def spaetestens_heute(tag: date) -> date:
+    """A date of the demo's story, moved to today if the story has not got that far yet this year."""
+    return min(tag, berliner_datum(_jetzt_spaetestens()))
 
 
 @contextmanager
 def am(tag: date, stunde: int = 10):
-    """The clock at ``tag``, ``stunde`` o'clock in Berlin – never later than a minute ago, so the past
-    of the demo stays in the past whatever the date."""
+    """The clock at ``tag``, ``stunde`` o'clock in Berlin – never later than now (``_jetzt_spaetestens``),
+    so the past of the demo stays in the past whatever the date."""
     import time_machine  # the demo's clock only; never used by the portal itself
 
     zeit = datetime.datetime.combine(tag, datetime.time(stunde), tzinfo=BERLIN)
-    zeit = min(zeit, timezone.now() - datetime.timedelta(minutes=1))
+    zeit = min(zeit, _jetzt_spaetestens())
     with time_machine.travel(zeit, tick=True):
         yield
 
@@ -77,10 +119,11 @@ def demo_mit_geschichte(heute: date | None = None) -> bool:
     ``var/`` to build it afresh for today)."""
     if Kreis.objects.filter(schluessel__in=[k[1] for k in KREISE]).exists():
         return False
-    b = basis_jahr(heute or berliner_datum(timezone.now()))
+    jahre = demojahre(heute or berliner_datum(timezone.now()))
+    b = jahre.offen
     # the history's mails are queued, not sent: they count as delivered on their day (below)
     with override_settings(POSTAUSGANG_SOFORT=False):
-        _geschichte(b)
+        _geschichte(jahre)
     Mail.objects.filter(status=Mail.Status.WARTEND).update(
         status=Mail.Status.GESENDET, versuche=1, gesendet_am=F("naechster_versuch"), text=""
     )
@@ -90,7 +133,8 @@ def demo_mit_geschichte(heute: date | None = None) -> bool:
     return True
 
 
-def _geschichte(b: int) -> None:
+def _geschichte(jahre: Demojahre) -> None:
+    b = jahre.offen
     with am(date(b - 5, 10, 1)):
         land, kreise = seed_organisations(verbund_jahre=())
         seed_users(land, kreise)
@@ -104,12 +148,21 @@ def _geschichte(b: int) -> None:
     _jahr_fortschreiben(b - 1, am_tag=date(b - 3, 10, 1))
     entscheidungsrunde(b - 1)
     nachweise(b - 3)
-    kennzahlen(b - 3)
+    kennzahlen(b - 3, am_tag=date(b - 2, 2, 15))
     with am(date(b - 2, 5, 2)):
         for key in ALLEIN:
             funding.foerderjahr_abschliessen(_fj(key, b - 3), _person(key, "koordination"))
-    weiterleitungsphase(b - 2)
-    _jahr_fortschreiben(b, am_tag=date(b - 2, 10, 1))
+    if jahre.nachweis:
+        # January to May: last year paid in full and owing its proofs; this year in its transfer phase
+        weiterleiten(jahre.nachweis, tranchen=2)
+        _jahr_fortschreiben(b, am_tag=date(b - 2, 10, 1))
+        nachweisphase(jahre.nachweis)
+        kennzahlen(jahre.nachweis, am_tag=date(jahre.nachweis + 1, 2, 15), ohne=NICHT_GEMELDET)
+        weiterleitungsphase(jahre.weiterleitung)
+    else:
+        weiterleitungsphase(jahre.weiterleitung)
+        _jahr_fortschreiben(b, am_tag=date(b - 2, 10, 1))
+        kennzahlen(jahre.weiterleitung, am_tag=date(jahre.weiterleitung, 11, 15), ohne=NICHT_GEMELDET)
 
 
 def _fj(kreis_key: str, jahr: int) -> Foerderjahr:
@@ -251,7 +304,8 @@ def weiterleiten(jahr: int, tranchen: int) -> None:
 
 def weiterleitungsphase(jahr: int) -> None:
     """The year in its transfer phase: the Land's first tranche recorded; Göppingen paid, Nordheim
-    approved and in a SEPA run, the Verbund prepared and waiting for the second coordinator."""
+    approved and in a SEPA run, the Verbund prepared and waiting for the second coordinator. Its days are
+    in March; built before then (January to May), they are today."""
     from workflows.transfer import services as transfer
     from workflows.transfer import zahlungslauf
 
@@ -261,7 +315,7 @@ def weiterleitungsphase(jahr: int) -> None:
         with am(date(jahr, 3, 5)):
             betrag = _tranche(fj.planungsrahmen, 1, 2)
             transfer.auszahlung_erfassen(
-                fj, date(jahr, 3, 2), betrag, f"RP Stuttgart {jahr}-1/{key}", koordination
+                fj, spaetestens_heute(date(jahr, 3, 2)), betrag, f"RP Stuttgart {jahr}-1/{key}", koordination
             )
         allein = fj.entscheidungen.get(gemeinde__name=ALLEIN[key])
         with am(date(jahr, 3, 9)):
@@ -270,10 +324,10 @@ def weiterleitungsphase(jahr: int) -> None:
             )
         with am(date(jahr, 3, 10)):
             transfer.freigeben(w, _person(key, "koordination2"))
-            zahlungslauf.anlegen(fj, date(jahr, 3, 16), finanzen)
+            zahlungslauf.anlegen(fj, spaetestens_heute(date(jahr, 3, 16)), finanzen)
         if key == "08117":
             with am(date(jahr, 3, 16), stunde=14):
-                transfer.bezahlt(w, date(jahr, 3, 16), f"KK-{jahr}-{w.pk}", finanzen)
+                transfer.bezahlt(w, spaetestens_heute(date(jahr, 3, 16)), f"KK-{jahr}-{w.pk}", finanzen)
         else:
             lead = fj.entscheidungen.get(gemeinde__name=VERBUND["lead"])
             with am(date(jahr, 3, 11)):
@@ -351,19 +405,40 @@ def nachweise(jahr: int) -> None:
             )
 
 
-def kennzahlen(jahr: int) -> None:
-    """Every self-running Gemeinde reports its Kennzahlen for ``jahr`` in February (invented but stable
-    figures; a "davon" value is always part of its total)."""
+def nachweisphase(jahr: int) -> None:
+    """The year just ended, in its proof of use (January to May): the proofs created in January,
+    Göppingen's submitted in February and waiting for the coordinator; Nordheim's and the Verbund's
+    still open (and late once the deadline has passed)."""
+    from workflows.proof import services as proof
+    from workflows.proof.models import Verwendungsnachweis
+
+    with am(date(jahr + 1, 1, 8), stunde=6):
+        for key in ALLEIN:
+            proof.nachweise_anlegen(_fj(key, jahr), _person(key, "koordination"))
+    n = Verwendungsnachweis.objects.get(foerderjahr__jahr=jahr, entscheidung__gemeinde__name="Göppingen")
+    with am(date(jahr + 1, 2, 20)):
+        daten = _nachweisdaten(n.entscheidung, proof.mittel_erhalten(n.entscheidung))
+        proof.einreichen(n, daten, gemeinde_login("Göppingen"))
+
+
+def kennzahlen(jahr: int, am_tag: date, ohne=()) -> None:
+    """Every self-running Gemeinde but those named in ``ohne`` reports its Kennzahlen for ``jahr`` on
+    ``am_tag`` (invented but stable figures that differ a little from year to year; a "davon" value is
+    always part of its total)."""
     from workflows.optin.models import Entscheidung, Status, Wahl
     from workflows.proof.kennzahlen import KennzahlDefinition
     from workflows.proof.kennzahlen_services import kennzahlen_erfassen
 
     definitionen = list(KennzahlDefinition.fuer_jahr(jahr))
-    with am(date(jahr + 1, 2, 15)):
-        for e in Entscheidung.objects.filter(
-            foerderjahr__jahr=jahr, status=Status.ANGENOMMEN, wahl__in=[Wahl.ALLEIN, Wahl.VERBUND]
-        ).select_related("gemeinde", "foerderjahr"):
-            grund = int(e.gemeinde.ags[-3:]) % 40 + 20
+    with am(am_tag):
+        for e in (
+            Entscheidung.objects.filter(
+                foerderjahr__jahr=jahr, status=Status.ANGENOMMEN, wahl__in=[Wahl.ALLEIN, Wahl.VERBUND]
+            )
+            .exclude(gemeinde__name__in=ohne)
+            .select_related("gemeinde", "foerderjahr")
+        ):
+            grund = int(e.gemeinde.ags[-3:]) % 40 + 20 + 4 * (jahr % 4)
             werte = {}
             for n, d in enumerate(definitionen):
                 if d.teil_von is None:

@@ -156,3 +156,25 @@ def test_english_mode_names_the_public_navigation_in_english(demo, client):
     assert "Hinweise zum Förderprogramm" not in nav
     deutsch = client.get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert ">Hinweise zum Förderprogramm</a>" in deutsch.split('class="public-nav"', 1)[1].split("</nav>")[0]
+
+
+@pytest.mark.parametrize(
+    ("heute", "erwartet"),
+    [
+        # until the round's deadline (31 May) the running year is paid out and last year owes its proofs
+        ("2027-01-01", (2026, 2027, 2028)),
+        ("2027-05-31", (2026, 2027, 2028)),
+        # from 1 June the next round is open and the running year is the one in its transfer phase
+        ("2027-06-01", (None, 2027, 2029)),
+        ("2027-12-31", (None, 2027, 2029)),
+    ],
+)
+def test_demo_years_follow_the_season(heute, erwartet):
+    """#19: the demo's phases as the calendar allows them (``make run`` built in spring or in autumn)."""
+    import datetime
+
+    from portal.start.geschichte import demojahre
+
+    jahre = demojahre(datetime.date.fromisoformat(heute))
+    assert (jahre.nachweis, jahre.weiterleitung, jahre.offen) == erwartet
+    assert (jahre.abgeschlossen, jahre.angenommen) == (jahre.offen - 3, jahre.offen - 1)

@@ -6,6 +6,7 @@ through it in the browser (``make run``'s server, in its own process too)."""
 import datetime
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -16,8 +17,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
-from portal.start.demo import basis_jahr
 from tests.e2e.conftest import screenshot
 
 BERICHT = r"""
@@ -29,21 +30,27 @@ from portal.core.models import Mail
 from portal.funding.fristen import berliner_datum
 from portal.funding.models import Foerderjahr
 from portal.organisations.models import Mitgliedschaft
-from portal.start.demo import basis_jahr
+from portal.start.geschichte import demojahre
 from workflows.optin.models import Entscheidung, Partnerbestaetigung
 from workflows.proof.kennzahlen import Kennzahlmeldung
 from workflows.proof.models import Rueckforderung, Verwendungsnachweis
 from workflows.transfer.models import Landesauszahlung, Weiterleitung, Zahlungslauf
 
-b = basis_jahr(berliner_datum(timezone.now()))
+j = demojahre(berliner_datum(timezone.now()))
+b = j.offen
 hn = {"kreis__schluessel": "08125"}
-geschlossen = {"nachweis__foerderjahr__jahr": b - 3}
 def jahr(n, **f):
     return {"foerderjahr__jahr": n, **{"foerderjahr__" + k: v for k, v in f.items()}}
 def werte(modell, filter, *felder):
     return sorted(modell.objects.filter(**filter).values_list(*felder, flat=len(felder) == 1))
+def nachweise(n):
+    return sorted(
+        Verwendungsnachweis.objects.filter(**jahr(n))
+        .values_list("entscheidung__gemeinde__name", "status", "einreichungen")
+    )
+gemeldet = j.nachweis or j.weiterleitung
 bericht = {
-    "basis": b,
+    "jahre": [j.abgeschlossen, j.nachweis, j.weiterleitung, j.angenommen, j.offen],
     "status": {f"{fj.kreis.schluessel}-{fj.jahr - b}": fj.status for fj in Foerderjahr.objects.all()},
     "entscheidungen": {
         str(n - b): dict(Counter(werte(Entscheidung, jahr(n, **hn), "status")))
@@ -55,27 +62,54 @@ bericht = {
         .values_list("gemeinde__name", "antwort")
     ),
     "tranchen": werte(Landesauszahlung, jahr(b - 3, **hn), "tranche"),
-    "weiterleitungen_abgeschlossen": sorted(set(werte(Weiterleitung, jahr(b - 3), "status"))),
+    "weiterleitungen_bezahlt": {
+        str(n): sorted(set(werte(Weiterleitung, jahr(n), "status"))) for n in (b - 3, j.nachweis) if n
+    },
     "weiterleitungsphase": sorted(
-        Weiterleitung.objects.filter(**jahr(b - 2)).values_list("gemeinde__name", "status")
+        Weiterleitung.objects.filter(**jahr(j.weiterleitung)).values_list("gemeinde__name", "status")
     ),
-    "im_lauf": werte(Zahlungslauf, jahr(b - 2, **hn), "weiterleitungen__gemeinde__name"),
-    "nachweise": sorted(
-        Verwendungsnachweis.objects.filter(**jahr(b - 3))
-        .values_list("entscheidung__gemeinde__name", "status", "einreichungen")
-    ),
-    "rueckforderungen": [str(x) for x in werte(Rueckforderung, geschlossen, "betrag")],
+    "auszahlung_weiterleitungsphase": [
+        str(d) for d in werte(Landesauszahlung, jahr(j.weiterleitung, **hn), "datum")
+    ],
+    "im_lauf": werte(Zahlungslauf, jahr(j.weiterleitung, **hn), "weiterleitungen__gemeinde__name"),
+    "nachweise": nachweise(b - 3),
+    "nachweisphase": nachweise(j.nachweis) if j.nachweis else None,
+    "nachweise_sonst": Verwendungsnachweis.objects.exclude(foerderjahr__jahr__in=[b - 3, j.nachweis]).count(),
+    "rueckforderungen": [
+        str(x) for x in werte(Rueckforderung, {"nachweis__foerderjahr__jahr": b - 3}, "betrag")
+    ],
     "kennzahlen": werte(Kennzahlmeldung, jahr(b - 3), "gemeinde__name"),
-    "kennzahlen_spaeter": Kennzahlmeldung.objects.exclude(foerderjahr__jahr=b - 3).count(),
+    "kennzahlen_gemeldet": werte(Kennzahlmeldung, jahr(gemeldet), "gemeinde__name"),
+    "kennzahlen_sonst": Kennzahlmeldung.objects.exclude(foerderjahr__jahr__in=[b - 3, gemeldet]).count(),
     "partner_logins": sorted(
         Mitgliedschaft.objects.filter(
             gemeinde__name__in=["Cleebronn", "Güglingen", "Pfaffenhofen", "Zaberfeld"]
         ).values_list("gemeinde__name", flat=True)
     ),
     "erstes_ereignis": AuditEvent.objects.order_by("id").first().zeitpunkt.year - b,
+    "letztes_ereignis": str(berliner_datum(AuditEvent.objects.order_by("-zeitpunkt").first().zeitpunkt)),
+    "heute": str(berliner_datum(timezone.now())),
     "mails": dict(Counter(Mail.objects.values_list("status", flat=True))),
 }
 print("BERICHT" + json.dumps(bericht))
+"""
+
+# one worker builds the demos of this module (each takes most of a minute)
+pytestmark = pytest.mark.xdist_group("demo-jahreszyklus")
+
+#: Runs a script in the demo's process at a fixed moment in Berlin (time-machine), to see the demo as it
+#: is built in another season.
+AM_TAG = r"""
+import datetime, time_machine
+from zoneinfo import ZoneInfo
+zeit = datetime.datetime.fromisoformat({zeit!r}).replace(tzinfo=ZoneInfo("Europe/Berlin"))
+with time_machine.travel(zeit, tick=True):
+    exec({skript!r})
+"""
+
+SEED = """
+from django.core.management import call_command
+call_command("seed_demo")
 """
 
 
@@ -92,30 +126,45 @@ def _manage(*args, env) -> str:
     return ergebnis.stdout
 
 
-@pytest.fixture(scope="module")
-def demo_umgebung(tmp_path_factory):
-    ordner: Path = tmp_path_factory.mktemp("make-run")
+def _bericht(env, zeit: str | None = None) -> dict:
+    skript = BERICHT if zeit is None else AM_TAG.format(zeit=zeit, skript=BERICHT)
+    stdout = _manage("shell", "-c", skript, env=env)
+    return json.loads(stdout.split("BERICHT", 1)[1])
+
+
+def _umgebung(ordner: Path, datenbank: str) -> dict:
     env = {
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REQUIRE_POSTGRES", "PRIVATE_ROOT")
     }
-    env |= {
+    return env | {
         "DEBUG": "1",
-        "DATABASE_URL": f"sqlite:///{ordner / 'demo.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{ordner / datenbank}",
         "PORTAL_VAR_DIR": str(ordner),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
-    _manage("migrate", "--noinput", "-v0", env=env)
+
+
+@pytest.fixture(scope="module")
+def demo_ordner(tmp_path_factory) -> Path:
+    """A migrated, empty SQLite database (``leer.sqlite3``), as ``make setup`` has it before the demo."""
+    ordner: Path = tmp_path_factory.mktemp("make-run")
+    _manage("migrate", "--noinput", "-v0", env=_umgebung(ordner, "leer.sqlite3"))
+    return ordner
+
+
+@pytest.fixture(scope="module")
+def demo_umgebung(demo_ordner):
+    shutil.copy(demo_ordner / "leer.sqlite3", demo_ordner / "demo.sqlite3")
+    env = _umgebung(demo_ordner, "demo.sqlite3")
     erster_lauf = _manage("seed_demo", env=env)
     return env, erster_lauf
 
 
-def test_make_run_demo_holds_every_phase_of_the_year(demo_umgebung):
-    env, erster_lauf = demo_umgebung
-    assert "Demo data loaded." in erster_lauf
-    stdout = _manage("shell", "-c", BERICHT, env=env)
-    r = json.loads(stdout.split("BERICHT", 1)[1])
-
-    # four years relative to today: closed, transfer phase, decisions accepted, round open
+def _pruefe_jahreszyklus(r: dict) -> None:
+    """What the demo must hold on whatever day it is built (``r``: the report of ``BERICHT``)."""
+    abgeschlossen, nachweis, weiterleitung, angenommen, b = r["jahre"]
+    assert abgeschlossen == b - 3 and angenommen == b - 1
+    # the closed year, the year(s) in between, the round open
     assert r["status"]["08125--3"] == r["status"]["08117--3"] == "abgeschlossen"
     assert r["status"]["08125-0"] == "veroeffentlicht"
     for n in ("-3", "-2", "-1"):
@@ -129,16 +178,18 @@ def test_make_run_demo_holds_every_phase_of_the_year(demo_umgebung):
         ["Zaberfeld", "offen"],
     ]
     assert r["partner_logins"] == ["Cleebronn", "Güglingen", "Pfaffenhofen", "Zaberfeld"]
-    # the closed year: paid in two tranches, every transfer confirmed
+    # the closed year (and a year owing its proofs) paid in two tranches, every transfer confirmed
     assert r["tranchen"] == [1, 2]
-    assert r["weiterleitungen_abgeschlossen"] == ["empfangen"]
-    # the transfer phase: one paid, one in a SEPA run, one waiting for the second coordinator
+    assert set(map(tuple, r["weiterleitungen_bezahlt"].values())) == {("empfangen",)}
+    # the transfer phase: one paid, one in a SEPA run, one waiting for the second coordinator – never
+    # dated after today
     assert r["weiterleitungsphase"] == [
         ["Brackenheim", "vorbereitet"],
         ["Göppingen", "bezahlt"],
         ["Nordheim", "freigegeben"],
     ]
     assert r["im_lauf"] == ["Nordheim"]
+    assert r["auszahlung_weiterleitungsphase"][0] <= r["heute"]
     # proofs reviewed: the Verbund's came back once; Nordheim's surplus was reclaimed
     assert r["nachweise"] == [
         ["Brackenheim", "geprueft", 2],
@@ -155,10 +206,66 @@ def test_make_run_demo_holds_every_phase_of_the_year(demo_umgebung):
         "Pfaffenhofen",
         "Zaberfeld",
     ]
-    assert r["kennzahlen_spaeter"] == 0
-    # the history began years ago; its mails count as delivered, only today's are sent now
+    # the youngest reported year: two Gemeinden have not reported yet (the coordinator's cockpit asks)
+    assert r["kennzahlen_gemeldet"] == ["Brackenheim", "Cleebronn", "Göppingen", "Güglingen", "Pfaffenhofen"]
+    assert r["kennzahlen_sonst"] == 0
+    # the history began years ago and ends today at the latest; its mails count as delivered
     assert r["erstes_ereignis"] == -5
+    assert r["letztes_ereignis"] <= r["heute"]
     assert "wartend" not in r["mails"]
+
+
+def test_make_run_demo_holds_every_phase_of_the_year(demo_umgebung):
+    env, erster_lauf = demo_umgebung
+    assert "Demo data loaded." in erster_lauf
+    r = _bericht(env)
+    _pruefe_jahreszyklus(r)
+    heute = datetime.date.fromisoformat(r["heute"])
+    abgeschlossen, nachweis, weiterleitung, angenommen, b = r["jahre"]
+    if heute.month >= 6:
+        assert (nachweis, weiterleitung) == (None, b - 2)
+    else:
+        assert (nachweis, weiterleitung) == (b - 2, b - 1)
+
+
+@pytest.mark.parametrize(
+    ("zeit", "basis"),
+    [
+        # the first minute of the new year, the hardest case: the history's days of this year all fall on
+        # today (the last minute of 31 May, the other edge, is in test_demo_and_pages)
+        ("2028-01-01T00:00:30", 2029),
+    ],
+)
+def test_demo_built_between_january_and_may_shows_last_year_owing_its_proofs(demo_ordner, zeit, basis):
+    """Until 31 May the running year is ``basis`` - 1: it is the year in the transfer phase, and the year
+    before it has ended, is paid in full and owes its proofs of use."""
+    name = f"fruehjahr-{zeit[:10]}.sqlite3"
+    shutil.copy(demo_ordner / "leer.sqlite3", demo_ordner / name)
+    env = _umgebung(demo_ordner, name)
+    assert "Demo data loaded." in _manage("shell", "-c", AM_TAG.format(zeit=zeit, skript=SEED), env=env)
+    r = _bericht(env, zeit)
+    assert r["heute"] == zeit[:10]
+    assert r["jahre"] == [basis - 3, basis - 2, basis - 1, basis - 1, basis]
+    _pruefe_jahreszyklus(r)
+    # last year: Göppingen's proof waits for the coordinator, Nordheim and the Verbund still owe theirs
+    assert r["nachweisphase"] == [
+        ["Brackenheim", "offen", 0],
+        ["Göppingen", "eingereicht", 1],
+        ["Nordheim", "offen", 0],
+    ]
+    assert r["nachweise_sonst"] == 0
+
+
+@pytest.mark.parametrize("zeit", ["2027-06-01T00:00:10"])
+def test_demo_built_from_june_shows_the_running_year_in_its_transfer_phase(demo_ordner, zeit):
+    name = f"sommer-{zeit[:10]}.sqlite3"
+    shutil.copy(demo_ordner / "leer.sqlite3", demo_ordner / name)
+    env = _umgebung(demo_ordner, name)
+    assert "Demo data loaded." in _manage("shell", "-c", AM_TAG.format(zeit=zeit, skript=SEED), env=env)
+    r = _bericht(env, zeit)
+    assert r["jahre"] == [2026, None, 2027, 2028, 2029]
+    _pruefe_jahreszyklus(r)
+    assert r["nachweisphase"] is None and r["nachweise_sonst"] == 0
 
 
 def test_make_run_demo_trail_verifies_and_a_second_run_changes_nothing(demo_umgebung):
@@ -240,8 +347,12 @@ def test_the_demo_year_can_be_walked_through_by_every_role(demo_server, page):
     Land; the back office is refused with a pointer to the portal's own task list."""
     from playwright.sync_api import expect
 
-    heute = datetime.date.today()
-    b = basis_jahr(heute)
+    from portal.funding.fristen import berliner_datum
+    from portal.start.geschichte import demojahre
+
+    jahre = demojahre(berliner_datum(timezone.now()))
+    b = jahre.offen
+    gemeldet = jahre.nachweis or jahre.weiterleitung  # the youngest year with Kennzahlen
     a = demo_server
 
     # Gemeinde: the open round, its money of the closed year, its reviewed proof with the Rückforderung
@@ -261,11 +372,12 @@ def test_the_demo_year_can_be_walked_through_by_every_role(demo_server, page):
     nav = page.get_by_role("navigation", name="Portal").locator("li")
     assert nav.first.bounding_box()["y"] == nav.last.bounding_box()["y"], "the navigation wraps at 1280 px"
     page.get_by_role("navigation", name="Portal").get_by_role("link", name="Weiterleitungen").click()
-    page.get_by_role("link", name=str(b - 2)).first.click()
+    page.get_by_role("link", name=str(jahre.weiterleitung)).first.click()
     expect(page.get_by_text("Integrationsmanagement Zabergäu").first).to_be_visible()
     _pruefen(page, "koordination-weiterleitungen")
     page.get_by_role("navigation", name="Portal").get_by_role("link", name="Cockpit").click()
     expect(page.get_by_text("Wer hat noch keine Kennzahlen gemeldet?")).to_be_visible()
+    expect(page.get_by_text(f"{gemeldet} (Landkreis Heilbronn): Nordheim, Zaberfeld")).to_be_visible()
     _pruefen(page, "koordination-cockpit")
     page.goto(a + "/portal/ablauf/entscheidung/")
     expect(page.get_by_text("Die technische Ablaufverwaltung ist dem Betrieb vorbehalten.")).to_be_visible()
@@ -274,12 +386,12 @@ def test_the_demo_year_can_be_walked_through_by_every_role(demo_server, page):
     # finance: the SEPA run of the transfer phase
     _anmelden(page, a, "hn-finanzen")
     page.get_by_role("navigation", name="Portal").get_by_role("link", name="Weiterleitungen").click()
-    page.get_by_role("link", name=str(b - 2)).first.click()
+    page.get_by_role("link", name=str(jahre.weiterleitung)).first.click()
     expect(page.get_by_text("Zahlungsl").first).to_be_visible()
     _pruefen(page, "finanzen-weiterleitungen")
 
     # Land: every Kreis, the closed year's figures
     _anmelden(page, a, "land")
     page.get_by_role("navigation", name="Portal").get_by_role("link", name="Cockpit").click()
-    expect(page.get_by_role("heading", name=f"Erreichte Personen {b - 3} je Kreis")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Erreichte Personen {gemeldet} je Kreis")).to_be_visible()
     _pruefen(page, "land-cockpit")
