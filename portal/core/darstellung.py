@@ -91,6 +91,16 @@ def datum(wert, *, sprache: str | None = None, leer: str = "–") -> str:
     return format_date(wert, "d MMM yyyy", locale=_locale(sprache))
 
 
+def datum_lang(wert, *, sprache: str | None = None, leer: str = "–") -> str:
+    """A date written out, for a deadline that stands on its own: ``31. Mai 2027``, ``31 May 2027``."""
+    if wert is None or wert == "":
+        return leer
+    if isinstance(wert, datetime.datetime):
+        wert = timezone.localtime(wert).date() if timezone.is_aware(wert) else wert.date()
+    muster = "d. MMMM yyyy" if ist_deutsch(sprache) else "d MMMM yyyy"
+    return format_date(wert, muster, locale=_locale(sprache))
+
+
 def zeitpunkt(wert, *, sprache: str | None = None, leer: str = "–") -> str:
     """``03.12.2026, 14:05 Uhr`` (German), ``3 Dec 2026, 14:05`` (English), in Berlin time."""
     if wert is None or wert == "":

@@ -76,6 +76,10 @@ def test_deadline_block_uses_the_readers_kreis(demo, client, login, user):
     with time_machine.travel(datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.UTC)):
         anonymous = client.get(page.url).content.decode()
         assert 'datetime="2027-05-31"' in anonymous and "Vorgabe des Förderprogramms" in anonymous
+        assert ">31. Mai 2027</time>" in anonymous
+        # English as English writes it (not "31. May 2027")
+        englisch = client.get(page.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert ">31 May 2027</time>" in englisch
         login("nordheim")
         own = client.get(page.url).content.decode()
         assert 'datetime="2027-06-30"' in own and "Landkreis Heilbronn" in own

@@ -40,6 +40,8 @@ def test_english_forms():
         assert d.geld(Decimal("1234.56")) == "€1,234.56"
         assert d.dezimal(Decimal("0.5")) == "0.5"
         assert d.datum(datetime.date(2026, 5, 31)) == "31 May 2026"
+        assert d.datum_lang(datetime.date(2026, 12, 3)) == "3 December 2026"
+    assert d.datum_lang(datetime.date(2026, 12, 3)) == "3. Dezember 2026"
 
 
 def test_template_filters_need_no_load():

@@ -1,6 +1,6 @@
 """Template filters of the presentation layer (``portal.core.darstellung``), available in every template
 without ``{% load %}``: ``{{ betrag|geld }}``, ``{{ vzae|dezimal }}``, ``{{ personen|anzahl }}``,
-``{{ quote|prozent }}``, ``{{ frist|datum }}``, ``{{ zeitpunkt|zeitpunkt }}``, ``{{ 8|monat }}``."""
+``{{ quote|prozent }}``, ``{{ frist|datum }}``, ``{{ frist|datum_lang }}``, ``{{ zeitpunkt|zeitpunkt }}``, ``{{ 8|monat }}``."""
 
 from django import template
 
@@ -50,6 +50,11 @@ def prozent(wert):
 @register.filter
 def datum(wert):
     return darstellung.datum(wert)
+
+
+@register.filter
+def datum_lang(wert):
+    return darstellung.datum_lang(wert)
 
 
 @register.filter
