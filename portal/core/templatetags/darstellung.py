@@ -1,6 +1,7 @@
 """Template filters of the presentation layer (``portal.core.darstellung``), available in every template
 without ``{% load %}``: ``{{ betrag|geld }}``, ``{{ vzae|dezimal }}``, ``{{ personen|anzahl }}``,
-``{{ quote|prozent }}``, ``{{ frist|datum }}``, ``{{ frist|datum_lang }}``, ``{{ zeitpunkt|zeitpunkt }}``, ``{{ 8|monat }}``."""
+``{{ quote|prozent }}``, ``{{ frist|datum }}``, ``{{ frist|datum_lang }}``, ``{{ zeitpunkt|zeitpunkt }}``,
+``{{ 8|monat }}``."""
 
 from django import template
 
