@@ -2,6 +2,7 @@
 off unless --force."""
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.start.demo import seed_demo
@@ -30,6 +31,11 @@ class Command(BaseCommand):
             )
         if seed_demo(geschichte=not ohne_geschichte) or ohne_geschichte:
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+            if not ohne_geschichte and not settings.AUDIT_CHECKPOINT_DIR.exists():
+                # a demo built on an empty database: its trail gets its store and first checkpoint, so
+                # /healthz and verify_audit find what a real installation has (no store hidden: the
+                # database was empty)
+                call_command("audit_checkpoint", einrichten=True, stdout=self.stdout)
         else:
             self.stdout.write(
                 "Demo data already loaded; nothing changed (delete var/ to build the demo afresh for today)."
