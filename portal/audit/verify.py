@@ -69,9 +69,23 @@ def verify_chain(batch_size: int = 2000, using: str = "default", checkpoints=Non
                 n,
             )
         if event.vorheriger_hash != previous:
-            return ChainResult(False, checked, event.pk, "the link to the previous event is broken", None, n)
+            return ChainResult(
+                False,
+                checked,
+                event.pk,
+                "die Verkettung mit dem vorherigen Eintrag ist unterbrochen",
+                None,
+                n,
+            )
         if event.compute_hash() != event.hash:
-            return ChainResult(False, checked, event.pk, "the content does not match its hash", None, n)
+            return ChainResult(
+                False,
+                checked,
+                event.pk,
+                "der Inhalt passt nicht mehr zu seinem Hash (nachträglich geändert)",
+                None,
+                n,
+            )
         previous = event.hash
         checked += 1
     if pos < len(signiert):

@@ -68,7 +68,7 @@ def test_an_intact_anchored_trail_verifies_and_each_run_adds_a_checkpoint(verank
 def test_edit_in_the_middle(verankert):
     mitte = verankert[len(verankert) // 2]
     als_superuser("UPDATE audit_auditevent SET begruendung = 'gefälscht' WHERE id = %s", [mitte])
-    assert f"event #{mitte}: the content does not match its hash" in fehler()
+    assert f"event #{mitte}: der Inhalt passt nicht mehr zu seinem Hash" in fehler()
 
 
 def test_delete_in_the_middle(verankert):
