@@ -10,8 +10,8 @@ built – except for the season, since the calendar decides what a year can be d
   the Verbund's returned once and resubmitted), Kennzahlen of every self-running Gemeinde, the year
   closed – its Gesamtverwendungsnachweis is ready;
 * June to December – ``basis`` - 2, the running year, in its transfer phase: the payout recorded;
-  Göppingen paid, Nordheim approved and in a SEPA run, the Verbund waiting for the second coordinator;
-  Kennzahlen from everyone but Nordheim and Zaberfeld; ``basis`` - 1: decisions accepted;
+  Göppingen paid, Nordheim approved and in a SEPA run, the Verbund waiting for the second coordinator
+  (its Kennzahlen are reported after it ends); ``basis`` - 1: decisions accepted;
 * January to May – ``basis`` - 2, the year just ended, in its proof of use: paid in full, Göppingen's
   proof submitted and waiting for review, Nordheim's and the Verbund's still open, Kennzahlen from
   everyone but Nordheim and Zaberfeld; ``basis`` - 1, the running year: decisions accepted and the
@@ -57,7 +57,7 @@ CENT = Decimal("0.01")
 #: Who runs the work alone in every demo year (the other Gemeinden leave it to the Landkreis).
 ALLEIN = {"08125": "Nordheim", "08117": "Göppingen"}
 PARTNER = [m for m in VERBUND["members"] if m != VERBUND["lead"]]
-#: Who has not reported the Kennzahlen of the youngest reported year yet (the coordinator's cockpit asks).
+#: Who has not reported the Kennzahlen of the year just ended yet (January to May; the cockpit asks).
 NICHT_GEMELDET = ("Nordheim", "Zaberfeld")
 
 
@@ -160,9 +160,9 @@ def _geschichte(jahre: Demojahre) -> None:
         kennzahlen(jahre.nachweis, am_tag=date(jahre.nachweis + 1, 2, 15), ohne=NICHT_GEMELDET)
         weiterleitungsphase(jahre.weiterleitung)
     else:
+        # June to December: the running year in its transfer phase (its Kennzahlen come after it ends)
         weiterleitungsphase(jahre.weiterleitung)
         _jahr_fortschreiben(b, am_tag=date(b - 2, 10, 1))
-        kennzahlen(jahre.weiterleitung, am_tag=date(jahre.weiterleitung, 11, 15), ohne=NICHT_GEMELDET)
 
 
 def _fj(kreis_key: str, jahr: int) -> Foerderjahr:
