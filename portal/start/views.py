@@ -13,7 +13,7 @@ from portal.organisations.scope import eigene_gemeinde, scope_of
 from portal.organisations.zugaenge import gemeinden_ohne_zugang, koordinierte_kreise, mit_zugangsquote
 from workflows.base import offene_aufgaben
 from workflows.optin.flows import BestaetigungFlow, EntscheidungFlow
-from workflows.optin.models import Entscheidung
+from workflows.optin.models import Entscheidung, Partnerbestaetigung
 from workflows.proof.flows import NachweisFlow
 from workflows.proof.models import Rueckforderung
 from workflows.transfer.flows import WeiterleitungFlow
@@ -70,9 +70,7 @@ class DashboardView(DatenstandMixin, LoginRequiredMixin, TemplateView):
             if not user.is_superuser
             else [],
             # The decision process: own decisions and open tasks (inbox) of every role.
-            entscheidungen=eigene_gemeinde(Entscheidung.objects, user)
-            .select_related("gemeinde", "foerderjahr", "verbund")
-            .order_by("-foerderjahr__jahr", "gemeinde__name")[:6],
+            entscheidungen=spaeter(self.entscheidungen, user),
             aufgaben=spaeter(lambda: [a for flow in ABLAEUFE for a in offene_aufgaben(user, flow)]),
             # an open repayment claim is the Gemeinde's to pay: on its start page, with amount and date
             rueckforderungen=eigene_gemeinde(
@@ -80,6 +78,25 @@ class DashboardView(DatenstandMixin, LoginRequiredMixin, TemplateView):
             ).select_related("nachweis__foerderjahr", "nachweis__gemeinde"),
         )
         return ctx
+
+    @staticmethod
+    def entscheidungen(user) -> list:
+        """The Gemeinde's newest decisions; a partner of a Verbund under way carries its request
+        (``als_partner``), so its status reads "im Verbund angefragt/bestätigt" as on the decision."""
+        liste = list(
+            eigene_gemeinde(Entscheidung.objects, user)
+            .select_related("gemeinde", "foerderjahr", "verbund")
+            .order_by("-foerderjahr__jahr", "gemeinde__name")[:6]
+        )
+        anfragen = {
+            (b.gemeinde_id, b.entscheidung.foerderjahr_id): b
+            for b in Partnerbestaetigung.objects.angefragt()
+            .filter(gemeinde_id__in={e.gemeinde_id for e in liste})
+            .select_related("entscheidung")
+        }
+        for e in liste:
+            e.als_partner = anfragen.get((e.gemeinde_id, e.foerderjahr_id)) if e.bearbeitbar else None
+        return liste
 
     @staticmethod
     def anteile(scope) -> list[dict]:

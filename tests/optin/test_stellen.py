@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from tests.optin.conftest import VOR_DER_FRIST, pdf
 from workflows.optin import services
@@ -149,6 +150,15 @@ def test_a_partner_sees_its_part_in_the_verbund_instead_of_a_decision_to_make(
     seite = client.get(eigene.get_absolute_url()).content.decode()
     assert "im Verbund bestätigt" in seite and "Hier ist nichts weiter zu tun." in seite
     assert "Entscheidung abgeben</a>" not in seite and ">offen<" not in seite
+    # the start page says the same, not "offen"
+    start = client.get(reverse("start:dashboard")).content.decode()
+    zeile = start[start.index(f'<a href="{eigene.get_absolute_url()}">') :].split("</tr>")[0]
+    assert "im Verbund bestätigt" in zeile and ">offen<" not in zeile
+    # the Kreis's register of the year counts the partners apart from the open decisions
+    login("hn-koordination")
+    register = client.get(reverse("optin:register", args=[eigene.foerderjahr_id])).content.decode()
+    assert "im Verbund angefragt: 4</li>" in register
+    assert ">offen: 41</a>" in register and ">eingereicht: 1</a>" in register
     # the coordinator reading along is not asked to confirm anything
     login("hn-koordination")
     seite = client.get(eigene.get_absolute_url()).content.decode()

@@ -113,11 +113,10 @@ class RegisterView(DatenstandMixin, LoginRequiredMixin, DetailView):
         ctx.update(
             rows=spaeter(register_zeilen, fj, self.filtered()),
             status_choices=Status.choices,
+            zaehler_choices=[*Status.choices, (IM_VERBUND_ANGEFRAGT, _("im Verbund angefragt"))],
             wahl_choices=Wahl.choices,
             filter=self.request.GET,
-            zaehler=spaeter(
-                lambda: dict(alle.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-            ),
+            zaehler=spaeter(lambda: _zaehler(fj)),
             gesamt=spaeter(alle.count),
             runde=getattr(fj, "entscheidungsrunde", None),
             darf_eroeffnen=check(self.request.user, "entscheidung.runde_eroeffnen", fj),
@@ -127,6 +126,35 @@ class RegisterView(DatenstandMixin, LoginRequiredMixin, DetailView):
             export_query=self.request.GET.urlencode(),
         )
         return ctx
+
+
+def _zaehler(fj) -> dict:
+    """Decisions per status, as on the overview: partners named in a Verbund's submission (asked or
+    confirmed) decide through it – they count as "im Verbund angefragt", not as "offen"."""
+    zaehler = dict(
+        fj.entscheidungen.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    angefragt = (
+        Partnerbestaetigung.objects.angefragt()
+        .filter(entscheidung__foerderjahr=fj)
+        .values_list("gemeinde_id", flat=True)
+    )
+    partner = dict(
+        fj.entscheidungen.filter(gemeinde_id__in=angefragt)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    for status, n in partner.items():
+        zaehler[status] -= n
+    zaehler = {s: n for s, n in zaehler.items() if n}
+    if sum(partner.values()):
+        zaehler[IM_VERBUND_ANGEFRAGT] = sum(partner.values())
+    return zaehler
+
+
+#: The pseudo-status of the counters for partners of a Verbund under way.
+IM_VERBUND_ANGEFRAGT = "im_verbund_angefragt"
 
 
 class RundeEroeffnenView(LoginRequiredMixin, View):
