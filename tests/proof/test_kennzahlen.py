@@ -63,7 +63,8 @@ def test_gemeinde_enters_its_own_when_it_runs_im_and_the_kreis_for_the_others(cl
     kennzahlen_erfassen(fj, demo["brackenheim"], {"personen_erreicht": 12}, user("hn-koordination"))
     login("brackenheim")
     page = client.get(reverse("kennzahlen:gemeinde", args=[fj.pk, demo["brackenheim"].pk])).content.decode()
-    assert "weil er das Integrationsmanagement erbringt" in page and '<td class="num">12</td>' in page
+    assert "wenn der Kreis ihre Entscheidung für 2028 angenommen hat" in page
+    assert '<td class="num">12</td>' in page
     assert client.get(reverse("kennzahlen:gemeinde", args=[fj.pk, demo["nordheim"].pk])).status_code == 404
     assert AuditEvent.objects.filter(aktion="kennzahlen.erfasst").count() == 3
 
@@ -181,6 +182,33 @@ def test_kennzahlen_window_opens_with_the_years_date(fj, demo, user):
     with time_machine.travel(datetime.datetime(2028, 1, 1, 0, 0, tzinfo=BERLIN)):
         kennzahlen_erfassen(fj, demo["nordheim"], werte, user("hn-koordination"))
     assert Kennzahlmeldung.objects.get(foerderjahr=fj, gemeinde=demo["nordheim"]).werte == werte
+
+
+def test_no_kennzahlen_form_before_the_window_and_the_reason_why(client, login, fj, demo):
+    """#19: the page offers no form that saving would refuse; it says from when figures can be entered."""
+    from portal.funding.fristen import BERLIN
+
+    url = reverse("kennzahlen:gemeinde", args=[fj.pk, demo["nordheim"].pk])
+    login("hn-koordination")
+    with time_machine.travel(datetime.datetime(2027, 12, 31, 23, 59, tzinfo=BERLIN)):
+        seite = client.get(url).content.decode()
+        assert (
+            "können erst ab dem 01.01.2028 erfasst werden" in seite and "<form" not in seite.split("<main")[1]
+        )
+    with time_machine.travel(datetime.datetime(2028, 1, 1, 0, 0, tzinfo=BERLIN)):
+        seite = client.get(url).content.decode()
+        assert 'name="personen_erreicht"' in seite
+
+
+def test_an_undecided_gemeinde_is_told_when_it_enters_its_own_figures(client, login, demo):
+    """Nordheim has not decided for 2028: not "the Kreis enters them because it runs the work" (#19)."""
+    from portal.funding.models import Foerderjahr
+
+    fj = Foerderjahr.objects.get(kreis=demo["hn"], jahr=2028)
+    login("nordheim")
+    seite = client.get(reverse("kennzahlen:gemeinde", args=[fj.pk, demo["nordheim"].pk])).content.decode()
+    assert "wenn der Kreis ihre Entscheidung für 2028 angenommen hat" in seite
+    assert "weil er das Integrationsmanagement erbringt" not in seite
 
 
 def test_the_plausibility_limit_is_the_years(client, login, fj, demo, user):

@@ -131,9 +131,7 @@ class RegisterView(DatenstandMixin, LoginRequiredMixin, DetailView):
 def _zaehler(fj) -> dict:
     """Decisions per status, as on the overview: partners named in a Verbund's submission (asked or
     confirmed) decide through it – they count as "im Verbund angefragt", not as "offen"."""
-    zaehler = dict(
-        fj.entscheidungen.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
+    zaehler = dict(fj.entscheidungen.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     angefragt = (
         Partnerbestaetigung.objects.angefragt()
         .filter(entscheidung__foerderjahr=fj)

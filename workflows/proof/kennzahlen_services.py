@@ -55,14 +55,15 @@ def pruefe_werte(definitionen, werte: dict, hoechstwert: int) -> dict:
 
 @transaction.atomic
 def kennzahlen_erfassen(fj, gemeinde, werte: dict, actor) -> Kennzahlmeldung:
-    require(actor, "kennzahlen.erfassen", (fj, gemeinde))
-    if gemeinde.kreis_id != fj.kreis_id:
-        raise ValidationError(_("Die Gemeinde gehört nicht zu diesem Kreis."))
+    # the window first: before it begins, the rule refuses too, but this is the answer that helps
     if berliner_datum(timezone.now()) < fj.beginn_kennzahlen:
         raise ValidationError(
             _("Kennzahlen für %(jahr)s können erst ab dem %(datum)s erfasst werden.")
             % {"jahr": fj.jahr, "datum": datum(fj.beginn_kennzahlen)}
         )
+    require(actor, "kennzahlen.erfassen", (fj, gemeinde))
+    if gemeinde.kreis_id != fj.kreis_id:
+        raise ValidationError(_("Die Gemeinde gehört nicht zu diesem Kreis."))
     clean = pruefe_werte(KennzahlDefinition.fuer_jahr(fj.jahr), werte, fj.kennzahl_hoechstwert)
     meldung = Kennzahlmeldung.objects.select_for_update().filter(foerderjahr=fj, gemeinde=gemeinde).first()
     vorher = dict(meldung.werte) if meldung else {}

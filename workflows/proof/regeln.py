@@ -1,8 +1,11 @@
 """Who may do what with proofs of use, repayment claims and Kennzahlen, and why not (registered in
 ``portal.permissions``)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.darstellung import datum
+from portal.funding.fristen import berliner_datum
 from portal.permissions import JA, JAHR_ABGESCHLOSSEN, READ_ONLY_LAND, koordiniert, nein, rule
 from workflows.optin.models import Status as EntscheidungStatus
 from workflows.optin.models import Wahl
@@ -46,26 +49,51 @@ def _rueckforderung_begleichen(user, scope, rueckforderung):
     return JA
 
 
+def _ab_beginn_der_erfassung(fj):
+    """The entry window is data of the year (#9): no form is offered before it begins."""
+    if berliner_datum(timezone.now()) < fj.beginn_kennzahlen:
+        return nein(
+            _("Kennzahlen für %(jahr)s können erst ab dem %(datum)s erfasst werden.")
+            % {"jahr": fj.jahr, "datum": datum(fj.beginn_kennzahlen)}
+        )
+    return JA
+
+
 @rule("kennzahlen.erfassen")
 def _kennzahlen_erfassen(user, scope, fj_and_gemeinde):
     """The Kreis enters and corrects the figures of its Gemeinden; a Gemeinde enters its own when it runs
-    Integrationsmanagement itself that year."""
+    Integrationsmanagement itself that year – both once the year's entry window has begun."""
     fj, gemeinde = fj_and_gemeinde
     if fj.status == fj.Status.ABGESCHLOSSEN:
         return nein(JAHR_ABGESCHLOSSEN)
     if fj.kreis_id in scope.koordination_kreis_ids:
-        return JA
+        return _ab_beginn_der_erfassung(fj)
     if gemeinde.pk in scope.gemeinde_ids:
-        selbst = fj.entscheidungen.filter(
-            gemeinde=gemeinde, status=EntscheidungStatus.ANGENOMMEN, wahl__in=[Wahl.ALLEIN, Wahl.VERBUND]
-        ).exists()
-        if selbst:
-            return JA
+        entscheidung = fj.entscheidungen.filter(gemeinde=gemeinde).first()
+        if (
+            entscheidung is not None
+            and entscheidung.status == EntscheidungStatus.ANGENOMMEN
+            and entscheidung.wahl in (Wahl.ALLEIN, Wahl.VERBUND)
+        ):
+            return _ab_beginn_der_erfassung(fj)
+        if entscheidung is None or entscheidung.status in (
+            EntscheidungStatus.ANGENOMMEN,
+            EntscheidungStatus.BLEIBT_BEIM_LANDKREIS,
+        ):
+            return nein(
+                _(
+                    "Für Ihre Gemeinde erfasst der Kreis die Kennzahlen, "
+                    "weil er das Integrationsmanagement erbringt."
+                )
+            )
+        # not decided yet, or the decision is still in review
         return nein(
             _(
-                "Für Ihre Gemeinde erfasst der Kreis die Kennzahlen, "
-                "weil er das Integrationsmanagement erbringt."
+                "Kennzahlen erfasst Ihre Gemeinde, wenn der Kreis ihre Entscheidung für %(jahr)s angenommen "
+                "hat und sie das Integrationsmanagement selbst (allein oder im Verbund) erbringt; sonst "
+                "erfasst sie der Kreis."
             )
+            % {"jahr": fj.jahr}
         )
     if "land" in scope.rollen:
         return nein(READ_ONLY_LAND)
