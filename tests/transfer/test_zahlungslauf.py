@@ -100,8 +100,13 @@ def test_a_run_with_paid_transfers_cannot_be_cancelled(client, login, fj, freige
     from workflows.transfer import zahlungslauf
 
     lauf = zahlungslauf.anlegen(fj, timezone.localdate(), user("hn-finanzen"))
-    services.bezahlt(freigegeben[0], timezone.localdate(), "KK-1", user("hn-finanzen"))
     login("hn-finanzen")
+    jahr = client.get(reverse("transfer:jahr", args=[fj.pk])).content.decode()
+    assert "angelegt, noch keine Zahlung als bezahlt markiert" in jahr and "Stornieren</summary>" in jahr
+    services.bezahlt(freigegeben[0], timezone.localdate(), "KK-1", user("hn-finanzen"))
+    # the page says how far the run is and no longer offers what would be refused (#19)
+    jahr = client.get(reverse("transfer:jahr", args=[fj.pk])).content.decode()
+    assert "1 von 2 Zahlungen als bezahlt markiert" in jahr and "Stornieren</summary>" not in jahr
     seite = client.post(
         reverse("transfer:zahlungslauf_stornieren", args=[lauf.pk]), {"grund": "zu spät"}, follow=True
     ).content.decode()

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -127,7 +128,13 @@ class JahrView(DatenstandMixin, LoginRequiredMixin, DetailView):
         if ctx["darf_exportieren"]:
             heute = timezone.localdate()
             ctx.update(
-                zahlungslaeufe=fj.zahlungslaeufe.select_related("erstellt_von", "storniert_von"),
+                # a run with a payment marked paid cannot be cancelled: its status says how far it is
+                zahlungslaeufe=fj.zahlungslaeufe.select_related("erstellt_von", "storniert_von").annotate(
+                    bezahlt=Count(
+                        "weiterleitungen",
+                        filter=~Q(weiterleitungen__status=Weiterleitung.Status.FREIGEGEBEN),
+                    )
+                ),
                 ohne_lauf=len(zahlungslauf.offene(fj)),
                 sepa_datum=self.request.GET.get("sepa_datum", ""),
                 heute=heute,
