@@ -20,6 +20,7 @@ from portal.funding.fristen import ist_verspaetet
 from portal.funding.models import Foerderjahr
 from portal.funding.verteilung import Mittelverteilung, Zielgruppenmeldung
 from portal.organisations.models import Gemeinde, VerbundMitglied
+from portal.organisations.scope import scope_of
 from portal.permissions import check
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -83,6 +84,9 @@ class MeldungenView(FoerderjahrMixin, TemplateView):
             gemeldet=sum(1 for r in rows if r["meldung"]),
             frist_vorbei=ist_verspaetet(timezone.now(), self.fj.frist_zielgruppen_meldung),
             darf_importieren=check(self.request.user, "verteilung.bearbeiten", self.fj),
+            # who neither corrects (the Kreis) nor reports (a Gemeinde) only reads: no "melden"/"ändern"
+            nur_lesen=not check(self.request.user, "verteilung.bearbeiten", self.fj)
+            and not scope_of(self.request.user).gemeinde_ids,
         )
         return ctx
 

@@ -92,7 +92,11 @@ class BenutzerListView(VisibleMixin, ListView):
 
     def get_context_data(self, **kwargs):
         darf = koordinierte_kreise(self.request.user).exists()
-        return super().get_context_data(darf_einladen=darf, **kwargs)
+        # (de)activating is offered to those who manage accesses (the Land reads, never changes); the
+        # rule decides per user when the link is followed
+        return super().get_context_data(
+            darf_einladen=darf, darf_status_aendern=darf or self.request.user.is_superuser, **kwargs
+        )
 
 
 class BenutzerStatusView(VisibleMixin, FormView):

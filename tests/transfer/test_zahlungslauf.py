@@ -103,6 +103,8 @@ def test_a_run_with_paid_transfers_cannot_be_cancelled(client, login, fj, freige
     login("hn-finanzen")
     jahr = client.get(reverse("transfer:jahr", args=[fj.pk])).content.decode()
     assert "angelegt, noch keine Zahlung als bezahlt markiert" in jahr and "Stornieren</summary>" in jahr
+    # the money not forwarded is the Kreis's, not "still available" to the Gemeinden
+    assert "Beim Kreis (nicht weitergeleitet)" in jahr and "Noch verfügbar" not in jahr
     services.bezahlt(freigegeben[0], timezone.localdate(), "KK-1", user("hn-finanzen"))
     # the page says how far the run is and no longer offers what would be refused (#19)
     jahr = client.get(reverse("transfer:jahr", args=[fj.pk])).content.decode()

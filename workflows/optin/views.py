@@ -121,6 +121,7 @@ class RegisterView(DatenstandMixin, LoginRequiredMixin, DetailView):
             runde=getattr(fj, "entscheidungsrunde", None),
             darf_eroeffnen=check(self.request.user, "entscheidung.runde_eroeffnen", fj),
             ohne_zugang=spaeter(lambda: list(gemeinden_ohne_zugang(fj.kreis))),
+            darf_einladen=fj.kreis_id in scope_of(self.request.user).koordination_kreis_ids,
             frist_vorbei=ist_verspaetet(timezone.now(), fj.frist_entscheidung),
             tage=tage_bis(timezone.now(), fj.frist_entscheidung),
             export_query=self.request.GET.urlencode(),
