@@ -20,7 +20,7 @@ built – except for the season, since the calendar decides what a year can be d
 """
 
 import datetime
-from contextlib import contextmanager
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -83,9 +83,21 @@ def demojahre(heute: date) -> Demojahre:
     return Demojahre(b - 3, nachweis=None, weiterleitung=b - 2, angenommen=b - 1, offen=b)
 
 
-def _jetzt_spaetestens() -> datetime.datetime:
-    """A minute ago, but never before today's midnight in Berlin: the demo's past stays in the past and
-    its "today" stays today (a build at 00:00:30 does not fall back into yesterday, or last year)."""
+@dataclass(frozen=True)
+class Schritt:
+    """What a story yields before each of its steps: the day (and hour, in Berlin) the step happens."""
+
+    tag: date
+    stunde: int = 10
+
+
+#: The latest moment the demo's story may reach (set while it is played): a minute before the build
+#: began, but never before that day's midnight in Berlin, so "today" stays today (a build at 00:00:30
+#: does not fall back into yesterday, or last year).
+_grenze: datetime.datetime | None = None
+
+
+def _grenze_jetzt() -> datetime.datetime:
     jetzt = timezone.now()
     mitternacht = datetime.datetime.combine(berliner_datum(jetzt), datetime.time(0), tzinfo=BERLIN)
     return max(jetzt - datetime.timedelta(minutes=1), mitternacht)
@@ -93,19 +105,45 @@ def _jetzt_spaetestens() -> datetime.datetime:
 
 def spaetestens_heute(tag: date) -> date:
     """A date of the demo's story, moved to today if the story has not got that far yet this year."""
-    return min(tag, berliner_datum(_jetzt_spaetestens()))
+    return min(tag, berliner_datum(_grenze or _grenze_jetzt()))
 
 
-@contextmanager
-def am(tag: date, stunde: int = 10):
-    """The clock at ``tag``, ``stunde`` o'clock in Berlin – never later than now (``_jetzt_spaetestens``),
-    so the past of the demo stays in the past whatever the date."""
+def _abspielen(geschichten) -> None:
+    """Plays the stories (generators yielding a ``Schritt`` before each step) interleaved in the order of
+    their days, with the clock (time-machine) at each step's moment – so the trail's ids follow its
+    times, as in a real year. Steps after the limit of today happen now, one after the other."""
+    import heapq
+    import itertools
+
     import time_machine  # the demo's clock only; never used by the portal itself
 
-    zeit = datetime.datetime.combine(tag, datetime.time(stunde), tzinfo=BERLIN)
-    zeit = min(zeit, _jetzt_spaetestens())
-    with time_machine.travel(zeit, tick=True):
-        yield
+    global _grenze
+    _grenze = _grenze_jetzt()
+    reihenfolge = itertools.count()
+    warteschlange = []
+
+    def weiter(geschichte, nicht_vor):
+        try:
+            schritt = next(geschichte)  # runs the story up to its next step
+        except StopIteration:
+            return
+        zeit = datetime.datetime.combine(schritt.tag, datetime.time(schritt.stunde), tzinfo=BERLIN)
+        zeit = max(min(zeit, _grenze), nicht_vor)
+        heapq.heappush(warteschlange, (zeit, next(reihenfolge), geschichte))
+
+    try:
+        anfang = datetime.datetime.min.replace(tzinfo=BERLIN)
+        for geschichte in geschichten:
+            weiter(geschichte, anfang)
+        ende = anfang
+        while warteschlange:
+            zeit, _, geschichte = heapq.heappop(warteschlange)
+            # never behind the last step's end: steps moved to today follow each other
+            with time_machine.travel(max(zeit, ende), tick=True):
+                weiter(geschichte, zeit)
+                ende = timezone.now()
+    finally:
+        _grenze = None
 
 
 def _person(kreis_key: str, rolle: str) -> User:
@@ -134,35 +172,47 @@ def demo_mit_geschichte(heute: date | None = None) -> bool:
 
 
 def _geschichte(jahre: Demojahre) -> None:
+    """Every story of the demo, played step by step in the order of their days (``_abspielen``)."""
     b = jahre.offen
-    with am(date(b - 5, 10, 1)):
-        land, kreise = seed_organisations(verbund_jahre=())
-        seed_users(land, kreise)
-        programm = seed_programme(land, b)
-        seed_foerderjahre(programm, kreise, b)
-        seed_verteilungen(kreise)
-        _kreiskonten(kreise)
-    entscheidungsrunde(b - 3)
-    entscheidungsrunde(b - 2)
-    weiterleiten(b - 3, tranchen=2)
-    _jahr_fortschreiben(b - 1, am_tag=date(b - 3, 10, 1))
-    entscheidungsrunde(b - 1)
-    nachweise(b - 3)
-    kennzahlen(b - 3, am_tag=date(b - 2, 2, 15))
-    with am(date(b - 2, 5, 2)):
-        for key in ALLEIN:
-            funding.foerderjahr_abschliessen(_fj(key, b - 3), _person(key, "koordination"))
+    geschichten = [
+        _anfang(b),
+        entscheidungsrunde(b - 3),
+        entscheidungsrunde(b - 2),
+        *(weiterleiten(b - 3, key, tranchen=2) for key in ALLEIN),
+        _jahr_fortschreiben(b - 1, am_tag=date(b - 3, 10, 1)),
+        entscheidungsrunde(b - 1),
+        nachweise(b - 3),
+        kennzahlen(b - 3, am_tag=date(b - 2, 2, 15)),
+        _abschliessen(b - 3, am_tag=date(b - 2, 5, 2)),
+        _jahr_fortschreiben(b, am_tag=date(b - 2, 10, 1)),
+        *(weiterleitungsphase(jahre.weiterleitung, key) for key in ALLEIN),
+    ]
     if jahre.nachweis:
-        # January to May: last year paid in full and owing its proofs; this year in its transfer phase
-        weiterleiten(jahre.nachweis, tranchen=2)
-        _jahr_fortschreiben(b, am_tag=date(b - 2, 10, 1))
-        nachweisphase(jahre.nachweis)
-        kennzahlen(jahre.nachweis, am_tag=date(jahre.nachweis + 1, 2, 15), ohne=NICHT_GEMELDET)
-        weiterleitungsphase(jahre.weiterleitung)
-    else:
-        # June to December: the running year in its transfer phase (its Kennzahlen come after it ends)
-        weiterleitungsphase(jahre.weiterleitung)
-        _jahr_fortschreiben(b, am_tag=date(b - 2, 10, 1))
+        # January to May: last year paid in full and owing its proofs (the running year is paid out)
+        geschichten += [
+            *(weiterleiten(jahre.nachweis, key, tranchen=2) for key in ALLEIN),
+            nachweisphase(jahre.nachweis),
+            kennzahlen(jahre.nachweis, am_tag=date(jahre.nachweis + 1, 2, 15), ohne=NICHT_GEMELDET),
+        ]
+    # (June to December the running year is in its transfer phase; its Kennzahlen come after it ends)
+    _abspielen(geschichten)
+
+
+def _anfang(b: int) -> Iterator[Schritt]:
+    """Five years back: the Land, the Kreise with their Gemeinden, the logins, the first years."""
+    yield Schritt(date(b - 5, 10, 1))
+    land, kreise = seed_organisations(verbund_jahre=())
+    seed_users(land, kreise)
+    programm = seed_programme(land, b)
+    seed_foerderjahre(programm, kreise, b)
+    seed_verteilungen(kreise)
+    _kreiskonten(kreise)
+
+
+def _abschliessen(jahr: int, am_tag: date) -> Iterator[Schritt]:
+    yield Schritt(am_tag)
+    for key in ALLEIN:
+        funding.foerderjahr_abschliessen(_fj(key, jahr), _person(key, "koordination"))
 
 
 def _fj(kreis_key: str, jahr: int) -> Foerderjahr:
@@ -177,13 +227,13 @@ def _kreiskonten(kreise) -> None:
         kreis.save(update_fields=["kontoinhaber", "iban"])
 
 
-def _jahr_fortschreiben(jahr: int, am_tag: date) -> None:
+def _jahr_fortschreiben(jahr: int, am_tag: date) -> Iterator[Schritt]:
     """The next Förderjahr, copied forward and published with counts and allocation (as each autumn)."""
-    with am(am_tag):
-        for key in ALLEIN:
-            fj = funding.foerderjahr_fortschreiben(_fj(key, jahr - 1), _person(key, "koordination"))
-            funding.foerderjahr_veroeffentlichen(fj, _person(key, "koordination"))
-        seed_verteilungen({k.schluessel: k for k in Kreis.objects.filter(schluessel__in=ALLEIN)})
+    yield Schritt(am_tag)
+    for key in ALLEIN:
+        fj = funding.foerderjahr_fortschreiben(_fj(key, jahr - 1), _person(key, "koordination"))
+        funding.foerderjahr_veroeffentlichen(fj, _person(key, "koordination"))
+    seed_verteilungen({k.schluessel: k for k in Kreis.objects.filter(schluessel__in=ALLEIN)})
 
 
 def _stellen(jahr: int, *vzae: str):
@@ -199,54 +249,54 @@ def _beschluss(jahr: int, gemeinde: str) -> dict:
     }
 
 
-def entscheidungsrunde(jahr: int) -> None:
+def entscheidungsrunde(jahr: int) -> Iterator[Schritt]:
     """The round of ``jahr`` (deadline 31 May of the year before): opened in February, Nordheim and
     Göppingen alone, the Verbund Zabergäu confirmed by its partners, all accepted in April; the
     deadline default records every other Gemeinde as staying with the Landkreis."""
     from workflows.optin import services as optin
 
-    with am(date(jahr - 1, 2, 1)):
-        for key in ALLEIN:
-            optin.runde_eroeffnen(_fj(key, jahr), _person(key, "koordination"))
-    with am(date(jahr - 1, 3, 10)):
-        for key, name in ALLEIN.items():
-            e = _fj(key, jahr).entscheidungen.get(gemeinde__name=name)
-            optin.einreichen(
-                e,
-                optin.Einreichung(
-                    wahl="allein",
-                    stellen=_stellen(jahr, "1.00") if key == "08125" else _stellen(jahr, "1.00", "0.50"),
-                    ansprechperson=gemeinde_login(name).get_full_name(),
-                    ansprechperson_email=gemeinde_login(name).email,
-                    **_beschluss(jahr, name),
-                ),
-                gemeinde_login(name),
-            )
-        fj = _fj(VERBUND["kreis"], jahr)
-        lead = fj.entscheidungen.get(gemeinde__name=VERBUND["lead"])
+    yield Schritt(date(jahr - 1, 2, 1))
+    for key in ALLEIN:
+        optin.runde_eroeffnen(_fj(key, jahr), _person(key, "koordination"))
+    yield Schritt(date(jahr - 1, 3, 10))
+    for key, name in ALLEIN.items():
+        e = _fj(key, jahr).entscheidungen.get(gemeinde__name=name)
         optin.einreichen(
-            lead,
+            e,
             optin.Einreichung(
-                wahl="verbund",
-                partner=list(Gemeinde.objects.filter(kreis=fj.kreis, name__in=PARTNER)),
-                federfuehrend=lead.gemeinde,
-                verbund_name=VERBUND["name"],
-                stellen=_stellen(jahr, "1.00", "0.50"),
-                ansprechperson=gemeinde_login(VERBUND["lead"]).get_full_name(),
-                ansprechperson_email=gemeinde_login(VERBUND["lead"]).email,
-                **_beschluss(jahr, VERBUND["lead"]),
+                wahl="allein",
+                stellen=_stellen(jahr, "1.00") if key == "08125" else _stellen(jahr, "1.00", "0.50"),
+                ansprechperson=gemeinde_login(name).get_full_name(),
+                ansprechperson_email=gemeinde_login(name).email,
+                **_beschluss(jahr, name),
             ),
-            gemeinde_login(VERBUND["lead"]),
+            gemeinde_login(name),
         )
-    with am(date(jahr - 1, 3, 20)):
-        for bestaetigung in lead.bestaetigungen.select_related("gemeinde"):
-            optin.partner_antworten(bestaetigung, True, "", gemeinde_login(bestaetigung.gemeinde.name))
-    with am(date(jahr - 1, 4, 15)):
-        for key, name in ALLEIN.items():
-            for e in _fj(key, jahr).entscheidungen.filter(gemeinde__name__in=[name, VERBUND["lead"]]):
-                optin.pruefen(e, True, "", _person(key, "koordination"))
-    with am(date(jahr - 1, 6, 1), stunde=2):
-        optin.frist_ablaufen(now=datetime.datetime(jahr - 1, 6, 1, 2, tzinfo=BERLIN))
+    fj = _fj(VERBUND["kreis"], jahr)
+    lead = fj.entscheidungen.get(gemeinde__name=VERBUND["lead"])
+    optin.einreichen(
+        lead,
+        optin.Einreichung(
+            wahl="verbund",
+            partner=list(Gemeinde.objects.filter(kreis=fj.kreis, name__in=PARTNER)),
+            federfuehrend=lead.gemeinde,
+            verbund_name=VERBUND["name"],
+            stellen=_stellen(jahr, "1.00", "0.50"),
+            ansprechperson=gemeinde_login(VERBUND["lead"]).get_full_name(),
+            ansprechperson_email=gemeinde_login(VERBUND["lead"]).email,
+            **_beschluss(jahr, VERBUND["lead"]),
+        ),
+        gemeinde_login(VERBUND["lead"]),
+    )
+    yield Schritt(date(jahr - 1, 3, 20))
+    for bestaetigung in lead.bestaetigungen.select_related("gemeinde"):
+        optin.partner_antworten(bestaetigung, True, "", gemeinde_login(bestaetigung.gemeinde.name))
+    yield Schritt(date(jahr - 1, 4, 15))
+    for key, name in ALLEIN.items():
+        for e in _fj(key, jahr).entscheidungen.filter(gemeinde__name__in=[name, VERBUND["lead"]]):
+            optin.pruefen(e, True, "", _person(key, "koordination"))
+    yield Schritt(date(jahr - 1, 6, 1), stunde=2)
+    optin.frist_ablaufen(now=datetime.datetime(jahr - 1, 6, 1, 2, tzinfo=BERLIN))
 
 
 def _zahlungsdaten(e, betrag: Decimal):
@@ -265,75 +315,70 @@ def _tranche(anteil: Decimal, tranche: int, tranchen: int) -> Decimal:
     return teil if tranche < tranchen else anteil - teil * (tranchen - 1)
 
 
-def weiterleiten(jahr: int, tranchen: int) -> None:
-    """A year's money: the Land pays in tranches (March and September), each tranche is forwarded to
-    every recipient – prepared, approved by the second coordinator, paid in a SEPA run, confirmed."""
+def weiterleiten(jahr: int, key: str, tranchen: int) -> Iterator[Schritt]:
+    """A year's money in one Kreis: the Land pays in tranches (March and September), each tranche is
+    forwarded to every recipient – prepared, approved by the second coordinator, paid in a SEPA run,
+    confirmed."""
     from workflows.transfer import services as transfer
     from workflows.transfer import zahlungslauf
 
     for tranche, monat in zip(range(1, tranchen + 1), (3, 9), strict=False):
-        for key in ALLEIN:
-            fj = _fj(key, jahr)
-            koordination, finanzen = _person(key, "koordination"), _person(key, "finanzen")
-            with am(date(jahr, monat, 5)):
-                betrag = _tranche(fj.planungsrahmen, tranche, tranchen)
-                referenz = f"RP Stuttgart {jahr}-{tranche}/{key}"
-                transfer.auszahlung_erfassen(
-                    fj, date(jahr, monat, 2), betrag, referenz, koordination, tranche
-                )
-                laufende = []
-                for e in transfer.empfaenger(fj):
-                    w = transfer.vorbereiten(
-                        e,
-                        _zahlungsdaten(e, _tranche(transfer.anteil(e), tranche, tranchen)),
-                        koordination,
-                        tranche=tranche,
-                    )
-                    laufende.append(w)
-            with am(date(jahr, monat, 6)):
-                for w in laufende:
-                    transfer.freigeben(w, _person(key, "koordination2"))
-                zahlungslauf.anlegen(fj, date(jahr, monat, 10), finanzen)
-            with am(date(jahr, monat, 10), stunde=14):
-                for w in laufende:
-                    transfer.bezahlt(w, date(jahr, monat, 10), f"KK-{jahr}-{w.pk}", finanzen)
-            with am(date(jahr, monat, 12)):
-                for w in laufende:
-                    transfer.empfang_bestaetigen(w, gemeinde_login(w.gemeinde.name))
+        yield Schritt(date(jahr, monat, 5))
+        fj = _fj(key, jahr)
+        koordination, finanzen = _person(key, "koordination"), _person(key, "finanzen")
+        betrag = _tranche(fj.planungsrahmen, tranche, tranchen)
+        referenz = f"RP Stuttgart {jahr}-{tranche}/{key}"
+        transfer.auszahlung_erfassen(fj, date(jahr, monat, 2), betrag, referenz, koordination, tranche)
+        laufende = [
+            transfer.vorbereiten(
+                e,
+                _zahlungsdaten(e, _tranche(transfer.anteil(e), tranche, tranchen)),
+                koordination,
+                tranche=tranche,
+            )
+            for e in transfer.empfaenger(fj)
+        ]
+        yield Schritt(date(jahr, monat, 6))
+        for w in laufende:
+            transfer.freigeben(w, _person(key, "koordination2"))
+        zahlungslauf.anlegen(fj, date(jahr, monat, 10), finanzen)
+        yield Schritt(date(jahr, monat, 10), stunde=14)
+        for w in laufende:
+            transfer.bezahlt(w, date(jahr, monat, 10), f"KK-{jahr}-{w.pk}", finanzen)
+        yield Schritt(date(jahr, monat, 12))
+        for w in laufende:
+            transfer.empfang_bestaetigen(w, gemeinde_login(w.gemeinde.name))
 
 
-def weiterleitungsphase(jahr: int) -> None:
-    """The year in its transfer phase: the Land's first tranche recorded; Göppingen paid, Nordheim
-    approved and in a SEPA run, the Verbund prepared and waiting for the second coordinator. Its days are
-    in March; built before then (January to May), they are today."""
+def weiterleitungsphase(jahr: int, key: str) -> Iterator[Schritt]:
+    """The year in its transfer phase in one Kreis: the Land's first tranche recorded; Göppingen paid,
+    Nordheim approved and in a SEPA run, the Verbund prepared and waiting for the second coordinator. Its
+    days are in March; built before then (January to May), they are today."""
     from workflows.transfer import services as transfer
     from workflows.transfer import zahlungslauf
 
-    for key in ALLEIN:
-        fj = _fj(key, jahr)
-        koordination, finanzen = _person(key, "koordination"), _person(key, "finanzen")
-        with am(date(jahr, 3, 5)):
-            betrag = _tranche(fj.planungsrahmen, 1, 2)
-            transfer.auszahlung_erfassen(
-                fj, spaetestens_heute(date(jahr, 3, 2)), betrag, f"RP Stuttgart {jahr}-1/{key}", koordination
-            )
-        allein = fj.entscheidungen.get(gemeinde__name=ALLEIN[key])
-        with am(date(jahr, 3, 9)):
-            w = transfer.vorbereiten(
-                allein, _zahlungsdaten(allein, _tranche(transfer.anteil(allein), 1, 2)), koordination
-            )
-        with am(date(jahr, 3, 10)):
-            transfer.freigeben(w, _person(key, "koordination2"))
-            zahlungslauf.anlegen(fj, spaetestens_heute(date(jahr, 3, 16)), finanzen)
-        if key == "08117":
-            with am(date(jahr, 3, 16), stunde=14):
-                transfer.bezahlt(w, spaetestens_heute(date(jahr, 3, 16)), f"KK-{jahr}-{w.pk}", finanzen)
-        else:
-            lead = fj.entscheidungen.get(gemeinde__name=VERBUND["lead"])
-            with am(date(jahr, 3, 11)):
-                transfer.vorbereiten(
-                    lead, _zahlungsdaten(lead, _tranche(transfer.anteil(lead), 1, 2)), koordination
-                )
+    yield Schritt(date(jahr, 3, 5))
+    fj = _fj(key, jahr)
+    koordination, finanzen = _person(key, "koordination"), _person(key, "finanzen")
+    betrag = _tranche(fj.planungsrahmen, 1, 2)
+    transfer.auszahlung_erfassen(
+        fj, spaetestens_heute(date(jahr, 3, 2)), betrag, f"RP Stuttgart {jahr}-1/{key}", koordination
+    )
+    allein = fj.entscheidungen.get(gemeinde__name=ALLEIN[key])
+    yield Schritt(date(jahr, 3, 9))
+    w = transfer.vorbereiten(
+        allein, _zahlungsdaten(allein, _tranche(transfer.anteil(allein), 1, 2)), koordination
+    )
+    yield Schritt(date(jahr, 3, 10))
+    transfer.freigeben(w, _person(key, "koordination2"))
+    zahlungslauf.anlegen(fj, spaetestens_heute(date(jahr, 3, 16)), finanzen)
+    if key == "08117":
+        yield Schritt(date(jahr, 3, 16), stunde=14)
+        transfer.bezahlt(w, spaetestens_heute(date(jahr, 3, 16)), f"KK-{jahr}-{w.pk}", finanzen)
+    else:
+        yield Schritt(date(jahr, 3, 11))
+        lead = fj.entscheidungen.get(gemeinde__name=VERBUND["lead"])
+        transfer.vorbereiten(lead, _zahlungsdaten(lead, _tranche(transfer.anteil(lead), 1, 2)), koordination)
 
 
 def _nachweisdaten(e, erhalten: Decimal, weniger: Decimal = Decimal("0.00"), sachkosten_belegt=True):
@@ -358,70 +403,71 @@ def _nachweisdaten(e, erhalten: Decimal, weniger: Decimal = Decimal("0.00"), sac
     )
 
 
-def nachweise(jahr: int) -> None:
+def nachweise(jahr: int) -> Iterator[Schritt]:
     """The proofs of use of ``jahr``: created in February after the year; Göppingen's accepted as it
-    is, Nordheim's with 1.234,56 € unspent (Rückforderung, settled in April), the Verbund's returned
+    is, Nordheim's with 1.234,56 € unspent (Rückforderung, settled in April before it is due), the Verbund's returned
     once for a missing receipt and accepted after resubmission."""
     from workflows.proof import services as proof
     from workflows.proof.models import CHECKLISTE, Rueckforderung, Verwendungsnachweis
 
     alles_geprueft = dict.fromkeys((k for k, _ in CHECKLISTE), True)
-    with am(date(jahr + 1, 2, 1), stunde=6):
-        for key in ALLEIN:
-            proof.nachweise_anlegen(_fj(key, jahr), _person(key, "koordination"))
+    yield Schritt(date(jahr + 1, 2, 1), stunde=6)
+    for key in ALLEIN:
+        proof.nachweise_anlegen(_fj(key, jahr), _person(key, "koordination"))
     nachweise = {
         n.entscheidung.gemeinde.name: n
         for n in Verwendungsnachweis.objects.filter(foerderjahr__jahr=jahr).select_related(
             "entscheidung__gemeinde"
         )
     }
-    with am(date(jahr + 1, 3, 2)):
-        for name, n in nachweise.items():
-            erhalten = proof.mittel_erhalten(n.entscheidung)
-            weniger = Decimal("1234.56") if name == "Nordheim" else Decimal("0.00")
-            daten = _nachweisdaten(n.entscheidung, erhalten, weniger, sachkosten_belegt=True)
-            proof.einreichen(n, daten, gemeinde_login(name))
-    with am(date(jahr + 1, 3, 12)):
-        for name, n in nachweise.items():
-            koordination = _person(n.foerderjahr.kreis.schluessel, "koordination")
-            if name == VERBUND["lead"]:
-                pruefung = dict(alles_geprueft, ausgaben=False)
-                vermerk = "Bitte den Beleg über die Sachkosten (2.400,00 €) nachreichen."
-                proof.pruefen(n, False, pruefung, vermerk, koordination)
-            else:
-                proof.pruefen(n, True, alles_geprueft, "Geprüft, keine Beanstandungen.", koordination)
+    yield Schritt(date(jahr + 1, 3, 2))
+    for name, n in nachweise.items():
+        erhalten = proof.mittel_erhalten(n.entscheidung)
+        weniger = Decimal("1234.56") if name == "Nordheim" else Decimal("0.00")
+        daten = _nachweisdaten(n.entscheidung, erhalten, weniger, sachkosten_belegt=True)
+        proof.einreichen(n, daten, gemeinde_login(name))
+    yield Schritt(date(jahr + 1, 3, 12))
+    for name, n in nachweise.items():
+        koordination = _person(n.foerderjahr.kreis.schluessel, "koordination")
+        if name == VERBUND["lead"]:
+            pruefung = dict(alles_geprueft, ausgaben=False)
+            vermerk = "Bitte den Beleg über die Sachkosten (2.400,00 €) nachreichen."
+            proof.pruefen(n, False, pruefung, vermerk, koordination)
+        else:
+            proof.pruefen(n, True, alles_geprueft, "Geprüft, keine Beanstandungen.", koordination)
     lead = nachweise[VERBUND["lead"]]
-    with am(date(jahr + 1, 3, 19)):
-        daten = _nachweisdaten(lead.entscheidung, proof.mittel_erhalten(lead.entscheidung))
-        proof.einreichen(lead, daten, gemeinde_login(VERBUND["lead"]))
-    with am(date(jahr + 1, 3, 24)):
-        koordination = _person(VERBUND["kreis"], "koordination")
-        proof.pruefen(lead, True, alles_geprueft, "Beleg nachgereicht; geprüft.", koordination)
-    with am(date(jahr + 1, 4, 20)):
-        for r in Rueckforderung.objects.filter(nachweis__foerderjahr__jahr=jahr):
-            kreis = r.nachweis.foerderjahr.kreis.schluessel
-            proof.rueckforderung_begleichen(
-                r, date(jahr + 1, 4, 18), f"KK-R-{jahr}-{r.pk}", _person(kreis, "finanzen")
-            )
+    yield Schritt(date(jahr + 1, 3, 19))
+    daten = _nachweisdaten(lead.entscheidung, proof.mittel_erhalten(lead.entscheidung))
+    proof.einreichen(lead, daten, gemeinde_login(VERBUND["lead"]))
+    yield Schritt(date(jahr + 1, 3, 24))
+    koordination = _person(VERBUND["kreis"], "koordination")
+    proof.pruefen(lead, True, alles_geprueft, "Beleg nachgereicht; geprüft.", koordination)
+    yield Schritt(date(jahr + 1, 4, 9))
+    for r in Rueckforderung.objects.filter(nachweis__foerderjahr__jahr=jahr):
+        kreis = r.nachweis.foerderjahr.kreis.schluessel
+        # paid before it is due (30 days after the review)
+        proof.rueckforderung_begleichen(
+            r, date(jahr + 1, 4, 8), f"KK-R-{jahr}-{r.pk}", _person(kreis, "finanzen")
+        )
 
 
-def nachweisphase(jahr: int) -> None:
+def nachweisphase(jahr: int) -> Iterator[Schritt]:
     """The year just ended, in its proof of use (January to May): the proofs created in January,
     Göppingen's submitted in February and waiting for the coordinator; Nordheim's and the Verbund's
     still open (and late once the deadline has passed)."""
     from workflows.proof import services as proof
     from workflows.proof.models import Verwendungsnachweis
 
-    with am(date(jahr + 1, 1, 8), stunde=6):
-        for key in ALLEIN:
-            proof.nachweise_anlegen(_fj(key, jahr), _person(key, "koordination"))
+    yield Schritt(date(jahr + 1, 1, 8), stunde=6)
+    for key in ALLEIN:
+        proof.nachweise_anlegen(_fj(key, jahr), _person(key, "koordination"))
     n = Verwendungsnachweis.objects.get(foerderjahr__jahr=jahr, entscheidung__gemeinde__name="Göppingen")
-    with am(date(jahr + 1, 2, 20)):
-        daten = _nachweisdaten(n.entscheidung, proof.mittel_erhalten(n.entscheidung))
-        proof.einreichen(n, daten, gemeinde_login("Göppingen"))
+    yield Schritt(date(jahr + 1, 2, 20))
+    daten = _nachweisdaten(n.entscheidung, proof.mittel_erhalten(n.entscheidung))
+    proof.einreichen(n, daten, gemeinde_login("Göppingen"))
 
 
-def kennzahlen(jahr: int, am_tag: date, ohne=()) -> None:
+def kennzahlen(jahr: int, am_tag: date, ohne=()) -> Iterator[Schritt]:
     """Every self-running Gemeinde but those named in ``ohne`` reports its Kennzahlen for ``jahr`` on
     ``am_tag`` (invented but stable figures that differ a little from year to year; a "davon" value is
     always part of its total)."""
@@ -429,21 +475,21 @@ def kennzahlen(jahr: int, am_tag: date, ohne=()) -> None:
     from workflows.proof.kennzahlen import KennzahlDefinition
     from workflows.proof.kennzahlen_services import kennzahlen_erfassen
 
+    yield Schritt(am_tag)
     definitionen = list(KennzahlDefinition.fuer_jahr(jahr))
-    with am(am_tag):
-        for e in (
-            Entscheidung.objects.filter(
-                foerderjahr__jahr=jahr, status=Status.ANGENOMMEN, wahl__in=[Wahl.ALLEIN, Wahl.VERBUND]
-            )
-            .exclude(gemeinde__name__in=ohne)
-            .select_related("gemeinde", "foerderjahr")
-        ):
-            grund = int(e.gemeinde.ags[-3:]) % 40 + 20 + 4 * (jahr % 4)
-            werte = {}
-            for n, d in enumerate(definitionen):
-                if d.teil_von is None:
-                    werte[d.schluessel] = grund + 3 * n
-            for d in definitionen:
-                if d.teil_von is not None:
-                    werte[d.schluessel] = werte.get(d.teil_von.schluessel, grund) // 2
-            kennzahlen_erfassen(e.foerderjahr, e.gemeinde, werte, gemeinde_login(e.gemeinde.name))
+    for e in (
+        Entscheidung.objects.filter(
+            foerderjahr__jahr=jahr, status=Status.ANGENOMMEN, wahl__in=[Wahl.ALLEIN, Wahl.VERBUND]
+        )
+        .exclude(gemeinde__name__in=ohne)
+        .select_related("gemeinde", "foerderjahr")
+    ):
+        grund = int(e.gemeinde.ags[-3:]) % 40 + 20 + 4 * (jahr % 4)
+        werte = {}
+        for n, d in enumerate(definitionen):
+            if d.teil_von is None:
+                werte[d.schluessel] = grund + 3 * n
+        for d in definitionen:
+            if d.teil_von is not None:
+                werte[d.schluessel] = werte.get(d.teil_von.schluessel, grund) // 2
+        kennzahlen_erfassen(e.foerderjahr, e.gemeinde, werte, gemeinde_login(e.gemeinde.name))

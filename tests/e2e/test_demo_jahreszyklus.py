@@ -22,6 +22,7 @@ from django.utils import timezone
 from tests.e2e.conftest import screenshot
 
 BERICHT = r"""
+import itertools
 import json
 from collections import Counter
 from django.utils import timezone
@@ -89,6 +90,10 @@ bericht = {
     "erstes_ereignis": AuditEvent.objects.order_by("id").first().zeitpunkt.year - b,
     "letztes_ereignis": str(berliner_datum(AuditEvent.objects.order_by("-zeitpunkt").first().zeitpunkt)),
     "heute": str(berliner_datum(timezone.now())),
+    "zeit_rueckwaerts": sum(
+        1 for a, b in itertools.pairwise(AuditEvent.objects.order_by("id").values_list("zeitpunkt", flat=True))
+        if b < a
+    ),
     "mails": dict(Counter(Mail.objects.values_list("status", flat=True))),
 }
 print("BERICHT" + json.dumps(bericht))
@@ -220,6 +225,8 @@ def _pruefe_jahreszyklus(r: dict) -> None:
     # the history began years ago and ends today at the latest; its mails count as delivered
     assert r["erstes_ereignis"] == -5
     assert r["letztes_ereignis"] <= r["heute"]
+    # the trail's ids follow its times, as in a real year (the stories are played in the order of their days)
+    assert r["zeit_rueckwaerts"] == 0
     assert "wartend" not in r["mails"]
 
 
