@@ -405,8 +405,8 @@ def _nachweisdaten(e, erhalten: Decimal, weniger: Decimal = Decimal("0.00"), sac
 
 def nachweise(jahr: int) -> Iterator[Schritt]:
     """The proofs of use of ``jahr``: created in February after the year; Göppingen's accepted as it
-    is, Nordheim's with 1.234,56 € unspent (Rückforderung, settled in April before it is due), the Verbund's returned
-    once for a missing receipt and accepted after resubmission."""
+    is, Nordheim's with 1.234,56 € unspent (Rückforderung, settled in April before it is due), the
+    Verbund's returned once for a missing receipt and accepted after resubmission."""
     from workflows.proof import services as proof
     from workflows.proof.models import CHECKLISTE, Rueckforderung, Verwendungsnachweis
 

@@ -91,7 +91,8 @@ bericht = {
     "letztes_ereignis": str(berliner_datum(AuditEvent.objects.order_by("-zeitpunkt").first().zeitpunkt)),
     "heute": str(berliner_datum(timezone.now())),
     "zeit_rueckwaerts": sum(
-        1 for a, b in itertools.pairwise(AuditEvent.objects.order_by("id").values_list("zeitpunkt", flat=True))
+        1
+        for a, b in itertools.pairwise(AuditEvent.objects.order_by("id").values_list("zeitpunkt", flat=True))
         if b < a
     ),
     "mails": dict(Counter(Mail.objects.values_list("status", flat=True))),
