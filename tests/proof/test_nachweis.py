@@ -127,6 +127,9 @@ def test_submit_return_resubmit_approve_with_surplus_and_settle(client, login, n
     assert nachweis.status == "geprueft" and nachweis.prozess.status == "DONE"
     r = nachweis.rueckforderung
     assert r.betrag == Decimal("2000.00") and r.status == "offen" and "§ 49a" in r.zinshinweis
+    # after the review the surplus is no longer "to be reclaimed at the review" (#19)
+    page = client.get(nachweis.get_absolute_url()).content.decode()
+    assert "mit der Prüfung zurückgefordert" in page and "wird bei der Prüfung zurückgefordert" not in page
 
     # the Gemeinde sees the claim; finance settles it
     login("nordheim")

@@ -73,6 +73,8 @@ def test_whole_path_with_four_eyes(client, login, user, fj, nordheim, django_cap
     # four eyes: the preparer may not approve
     page = client.get(w.get_absolute_url()).content.decode()
     assert "Wer die Weiterleitung vorbereitet hat, darf sie nicht freigeben." in page
+    # the receipt is a step still to come, not one done (#19)
+    assert "Empfang bestätigt (noch offen)" in page
     client.post(w.get_absolute_url(), {"aktion": "freigeben"})
     w.refresh_from_db()
     assert w.status == "vorbereitet"
