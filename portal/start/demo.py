@@ -336,7 +336,7 @@ def seed_demo(folgejahre: bool = True, geschichte: bool = False, heute: date | N
     return True
 
 
-def seed_folgejahre(basis: int = BASIS, bestaetigt_von=()) -> None:
+def seed_folgejahre(basis: int = BASIS, bestaetigt_von=(), beschluss_datum: date | None = None) -> None:
     """Förderjahre ``basis`` - 1 and ``basis`` (copied forward unchanged, with counts and published
     allocations); the decision round of ``basis`` is open in both Kreise, and the Verbund Zabergäu (led
     by Brackenheim) has submitted and waits for its partners (log in as ``gueglingen``); the partners
@@ -391,7 +391,7 @@ def seed_folgejahre(basis: int = BASIS, bestaetigt_von=()) -> None:
                         Traeger.objects.filter(kreis=fj.kreis).first(),
                     ),
                 ],
-                beschluss_datum=date(basis - 2, 2, 20),  # always before today
+                beschluss_datum=beschluss_datum or date(basis - 2, 2, 20),  # always before today
                 beschluss_datei=ContentFile(DEMO_PDF, name="gemeinderatsbeschluss-brackenheim.pdf"),
                 ansprechperson="Berta Brandt",
                 ansprechperson_email="brackenheim@example.org",

@@ -166,7 +166,12 @@ def demo_mit_geschichte(heute: date | None = None) -> bool:
         status=Mail.Status.GESENDET, versuche=1, gesendet_am=F("naechster_versuch"), text=""
     )
     # today: the open round (Nordheim undecided, the Verbund waits for Zaberfeld)
-    seed_folgejahre(b, bestaetigt_von=[p for p in PARTNER if p != "Zaberfeld"])
+    # Brackenheim's council decided a week ago, for the round opened today
+    seed_folgejahre(
+        b,
+        bestaetigt_von=[p for p in PARTNER if p != "Zaberfeld"],
+        beschluss_datum=berliner_datum(timezone.now()) - datetime.timedelta(days=7),
+    )
     seed_content()
     return True
 

@@ -122,6 +122,9 @@ def test_kreis_xlsx_in_the_template_layout_and_land_view(client, login, fj, demo
     page = client.get(reverse("kennzahlen:land"), {"jahr": 2028}).content.decode()
     assert "Kennzahlen aller Kreise 2028" in page
     assert "Landkreis Heilbronn" in page and "Landkreis Göppingen" in page and "150" in page
+    # Göppingen reported nothing: "keine Daten", not zeros; without a choice the newest year with figures
+    assert "keine Daten" in page and "<title>Kennzahlen aller Kreise 2028" in page
+    assert "Kennzahlen aller Kreise 2028" in client.get(reverse("kennzahlen:land")).content.decode()
     land = load_workbook(
         io.BytesIO(client.get(reverse("kennzahlen:land"), {"jahr": 2028, "format": "xlsx"}).content)
     )

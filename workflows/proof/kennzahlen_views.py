@@ -159,7 +159,15 @@ class LandView(DatenstandMixin, LoginRequiredMixin, View):
         jahre = sorted(set(kreis_jahre(request.user).values_list("jahr", flat=True)), reverse=True)
         if not jahre:
             raise PermissionDenied(_("Diese Übersicht ist für Kreise und das Land."))
-        jahr = int(request.GET["jahr"]) if request.GET.get("jahr", "").isdigit() else jahre[0]
+        if request.GET.get("jahr", "").isdigit():
+            jahr = int(request.GET["jahr"])
+        else:  # the newest year with figures, not an empty table of zeros (#19)
+            jahr = (
+                Kennzahlmeldung.objects.filter(foerderjahr__in=kreis_jahre(request.user))
+                .order_by("-foerderjahr__jahr")
+                .values_list("foerderjahr__jahr", flat=True)
+                .first()
+            ) or jahre[0]
         # named for what it shows: all Kreise for the Land, the own Kreis for a coordinator (#19)
         land = scope_of(request.user).alles
         if request.GET.get("format") == "xlsx":
@@ -179,7 +187,16 @@ class LandView(DatenstandMixin, LoginRequiredMixin, View):
         return render(
             request,
             "proof/kennzahlen_land.html",
-            {"jahre": jahre, "jahr": jahr, "definitionen": definitionen, "spalten": spalten, "land": land},
+            {
+                "jahre": jahre,
+                "jahr": jahr,
+                "definitionen": definitionen,
+                # a Kreis without any report reads "keine Daten", not a column of zeros
+                "spalten": [
+                    (name, werte if name not in self.ohne_meldung else None) for name, werte in spalten
+                ],
+                "land": land,
+            },
         )
 
     def kreisnamen(self, user) -> list[str]:
@@ -194,8 +211,7 @@ class LandView(DatenstandMixin, LoginRequiredMixin, View):
             "foerderjahr__kreis_id", "werte"
         ):
             je_kreis[kreis_id].append(Kennzahlmeldung(werte=werte))
-        spalten = [
-            (kreis.name, summen(je_kreis[kreis.pk], definitionen))
-            for kreis in Kreis.objects.filter(foerderjahre__in=jahre_qs).order_by("name")
-        ]
+        kreise = list(Kreis.objects.filter(foerderjahre__in=jahre_qs).order_by("name"))
+        self.ohne_meldung = {kreis.name for kreis in kreise if not je_kreis[kreis.pk]}
+        spalten = [(kreis.name, summen(je_kreis[kreis.pk], definitionen)) for kreis in kreise]
         return spalten, definitionen
