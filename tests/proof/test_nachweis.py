@@ -277,6 +277,8 @@ def test_creating_the_proofs_is_offered_only_once_the_year_has_ended(client, log
         page = client.get(url).content.decode()
     assert "Verwendungsnachweise für alle Empfänger anlegen" not in page
     assert f"ab dem {beginn:%d.%m.%Y}" in page
+    # nothing to download yet either
+    assert "Gesamtverwendungsnachweis:" not in page and "Prüfakte" not in page
     with time_machine.travel(mitternacht):
         login("hn-koordination")
         page = client.get(url).content.decode()
@@ -287,3 +289,4 @@ def test_creating_the_proofs_is_offered_only_once_the_year_has_ended(client, log
         login("hn-koordination")
         page = client.get(url).content.decode()
     assert "Verwendungsnachweise für alle Empfänger anlegen" not in page
+    assert "Gesamtverwendungsnachweis:" in page and "Prüfakte für Prüfer (ZIP)" in page
