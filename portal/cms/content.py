@@ -92,7 +92,8 @@ VORLAGEN_INTRO = (
 )
 
 FRISTEN_INTRO = (
-    "<p>Auf dieser Seite sehen Sie die Fristen des laufenden und des nächsten Förderjahres. Wählen Sie "
+    "<p>Auf dieser Seite sehen Sie die Fristen des laufenden und des nächsten Förderjahres und des Jahres, "
+    "dessen Entscheidungsrunde gerade läuft. Wählen Sie "
     "Ihren Kreis oder melden Sie sich an: Dann erscheinen die Termine, die Ihr Kreis veröffentlicht hat; "
     "sonst zeigt die Seite die Vorgaben des Förderprogramms.</p>"
     "<p>Jede Frist endet am genannten Tag um 24:00 Uhr. Über den Kalender-Link können Sie die Termine "

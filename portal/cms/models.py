@@ -19,6 +19,8 @@ from portal.cms import vorlagen
 from portal.cms.blocks import RICH_FEATURES, GuidanceStreamBlock
 from portal.cms.kreiswahl import besucher_kreis
 from portal.funding import termine
+from portal.funding.fristen import um_jahre_verschoben
+from portal.funding.models import Frist
 from portal.organisations.models import Kreis
 
 
@@ -217,12 +219,23 @@ class FristenPage(Page):
         ctx = super().get_context(request, *args, **kwargs)
         today = heute()
         kreis = besucher_kreis(request)
-        years = range(today.year, today.year + 2)
+        # the running and the next year, and the year after whose decision round is open (its decision
+        # deadline within a year: from June, the round of the year after next)
+        years = range(today.year, today.year + 3)
         published, defaults = termine.inputs(kreis, years, today=today)
+
+        def gezeigt(jahr):
+            if jahr <= today.year + 1:
+                return True
+            entscheidung = (published.get(jahr) or defaults[jahr])[Frist.ENTSCHEIDUNG]
+            return today <= entscheidung < um_jahre_verschoben(today, 1)
+
         ctx.update(
             kreis=kreis,
             kreise=Kreis.objects.order_by("name"),
-            jahre=[(jahr, termine.termine_im_jahr(jahr, published, defaults)) for jahr in years]
+            jahre=[
+                (jahr, termine.termine_im_jahr(jahr, published, defaults)) for jahr in years if gezeigt(jahr)
+            ]
             if defaults
             else [],
             naechste=termine.naechste_fristen(kreis, today),

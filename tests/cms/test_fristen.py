@@ -47,6 +47,26 @@ def test_fristen_page_for_anonymous_shows_programme_defaults(demo, client):
     assert "Vorgabe" in html and ".ics" not in html
     # the note on programme defaults once, not once per table (#19)
     assert html.count("Ohne Kreisauswahl zeigen wir die Vorgaben des Förderprogramms.") == 1
+    # in November the round of 2028 is open (decision by 31.05.2027): its year is shown too (#19)
+    assert [j for j, _ in response.context["jahre"]] == [2026, 2027, 2028]
+
+
+@pytest.mark.parametrize(
+    ("tag", "jahre"),
+    [
+        # the last day of the 2028 round, and the first day after it: 2029's round opens only with
+        # its deadline within a year (31.05.2028), so in April 2027 it is not shown yet
+        (datetime.date(2027, 5, 31), [2027, 2028]),
+        (datetime.date(2027, 4, 15), [2027, 2028]),
+        (datetime.date(2027, 6, 1), [2027, 2028, 2029]),
+    ],
+)
+def test_fristen_page_shows_the_year_of_the_open_round(demo, client, tag, jahre):
+    from portal.funding.fristen import BERLIN
+
+    with time_machine.travel(datetime.datetime.combine(tag, datetime.time(12), tzinfo=BERLIN)):
+        response = client.get(FristenPage.objects.get().url)
+    assert [j for j, _ in response.context["jahre"]] == jahre
 
 
 def test_fristen_page_for_chosen_kreis_and_subscription_link(demo, client):
