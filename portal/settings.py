@@ -160,6 +160,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
         "TEST_DATABASE_NAME", f"test_portal_{checkout}"
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # make run's SQLite with several requests at once (a page and its downloads): writers queue for the
+    # lock from the start of their transaction and wait for it, instead of failing "database is locked";
+    # readers do not wait for writers (WAL)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # SQLite (demo only) cannot enforce NULLS NOT DISTINCT; PostgreSQL does.
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
