@@ -283,3 +283,17 @@ def test_first_year_is_offered_only_to_a_kreis_without_years(client, login, demo
 
     anmelden(client, koordination)
     assert "Erstes Förderjahr anlegen" in client.get(reverse("funding:list")).content.decode()
+
+
+def test_a_gemeinde_reads_the_year_without_notes_meant_for_the_coordination(client, login, fj2028):
+    """#19: no "changes only with a reason" box and no sentence "… darf das." without saying what."""
+    login("nordheim")
+    seite = client.get(fj2028.get_absolute_url()).content.decode()
+    assert "Änderungen sind nur mit Begründung möglich" not in seite
+    assert (
+        "Die Angaben dieses Förderjahres ändern: Nur die koordinierende Stelle des Kreises darf das." in seite
+    )
+    login("hn-koordination")
+    assert (
+        "Änderungen sind nur mit Begründung möglich" in client.get(fj2028.get_absolute_url()).content.decode()
+    )
