@@ -141,7 +141,18 @@ class EventListView(LoginRequiredMixin, ListView):
         ctx = super().get_context_data(**kwargs)
         ctx["filters"] = self.filters
         ctx["kreise"] = Kreis.objects.visible_to(self.request.user)
-        ctx["aktionen"] = sorted(((code, str(label)) for code, label in AKTIONEN.items()), key=lambda a: a[1])
+        aktionen = AKTIONEN.items()
+        scope = scope_of(self.request.user)
+        if not scope.alles and not scope.kreis_ids:
+            # a Gemeinde's few events: only the actions it can find, not every administrative one
+            vorhanden = set(
+                AuditEvent.objects.visible_to(self.request.user)
+                .order_by()
+                .values_list("aktion", flat=True)
+                .distinct()
+            )
+            aktionen = [(code, label) for code, label in aktionen if code in vorhanden]
+        ctx["aktionen"] = sorted(((code, str(label)) for code, label in aktionen), key=lambda a: a[1])
         ctx["darf_exportieren"] = check(self.request.user, "protokoll.exportieren", None)
         query = self.request.GET.copy()
         query.pop("page", None)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -232,3 +233,15 @@ def test_facts_recorded_with_an_event_export_and_show_as_values(demo, login, cli
         reverse("audit:object", args=["organisations.gemeinde", demo["nordheim"].pk])
     ).content.decode()
     assert "<code>betrag</code>: 100,00" in page and "<code>name</code>: A → B" in page
+
+
+def test_a_gemeinde_filters_its_protocol_by_the_actions_it_has(demo, login, client, user):
+    """#19: not some eighty administrative actions, only those in the events it can see."""
+    login("nordheim")
+    seite = client.get(reverse("audit:list")).content.decode()
+    sichtbar = set(AuditEvent.objects.visible_to(user("nordheim")).values_list("aktion", flat=True))
+    angeboten = set(re.findall(r'<option value="([a-z_]+\.[a-z_.]+)"', seite))
+    assert angeboten and angeboten <= sichtbar
+    login("hn-koordination")
+    seite = client.get(reverse("audit:list")).content.decode()
+    assert len(set(re.findall(r'<option value="([a-z_]+\.[a-z_.]+)"', seite))) > len(angeboten)
