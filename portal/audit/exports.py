@@ -38,27 +38,46 @@ def format_changes(changes: dict) -> str:
     return "; ".join(f"{name}: {text}" for name, text in aenderungen_liste(changes))
 
 
-def aenderungen_liste(changes: dict) -> list[tuple[str, str]]:
+def aenderungen_liste(changes: dict, modell=None) -> list[tuple[str, str]]:
     """(field, text) per entry: "old → new" for a change ({"vorher", "nachher"}), the value itself for a
-    fact recorded with the event (an amount, a date, a list)."""
+    fact recorded with the event (an amount, a date, a list). With ``modell`` (the class of the event's
+    object) for people: the field's label instead of its name, a choice's label instead of its code."""
     rows = []
     for name, c in sorted((changes or {}).items()):
+        feld = _feld(modell, name)
+        titel = str(feld.verbose_name) if feld is not None else name
         if isinstance(c, dict) and set(c) == {"vorher", "nachher"}:
-            rows.append((name, f"{_lesbar(c['vorher'])} → {_lesbar(c['nachher'])}"))
+            rows.append((titel, f"{_lesbar(c['vorher'], feld)} → {_lesbar(c['nachher'], feld)}"))
         else:
-            rows.append((name, _lesbar(c)))
+            rows.append((titel, _lesbar(c, feld)))
     return rows
+
+
+def _feld(modell, name):
+    if modell is None:
+        return None
+    try:
+        return modell._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - a fact recorded with the event, not a field of the model
+        return None
 
 
 _BETRAG = re.compile(r"^-?\d+\.\d{2}$")
 _DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _lesbar(wert) -> str:
+def _lesbar(wert, feld=None) -> str:
     """A stored value as people read it: amounts (stored as ``1234.50``) as ``1.234,50``, ISO dates as
-    TT.MM.JJJJ, nothing as "–". The stored text, which the hash chain covers, is not changed."""
-    if wert is None:
+    TT.MM.JJJJ, yes/no, lists separated by commas, a choice by its label, nothing as "–". The stored
+    text, which the hash chain covers, is not changed."""
+    if wert is None or wert == []:
         return "–"
+    if isinstance(wert, bool):
+        return _("ja") if wert else _("nein")
+    if isinstance(wert, list):
+        return ", ".join(_lesbar(w) for w in wert)
+    if feld is not None and getattr(feld, "choices", None):
+        return str(dict(feld.flatchoices).get(wert, wert))
     text = str(wert)
     if _BETRAG.match(text):
         return geld(Decimal(text), symbol=False)

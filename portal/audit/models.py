@@ -116,9 +116,16 @@ class AuditEvent(models.Model):
 
     # --- hash chain ----------------------------------------------------------------------------
     def aenderungen_liste(self) -> list[tuple[str, str]]:
+        """The changes for people: field labels and choice labels of the object's model."""
+        from django.apps import apps
+
         from portal.audit.exports import aenderungen_liste
 
-        return aenderungen_liste(self.aenderungen)
+        try:
+            modell = apps.get_model(self.objekt_typ)
+        except (LookupError, ValueError):
+            modell = None
+        return aenderungen_liste(self.aenderungen, modell)
 
     def canonical_content(self) -> str:
         """The event's content as a stable string: sorted keys, UTC timestamp, no whitespace."""

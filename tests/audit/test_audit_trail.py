@@ -220,7 +220,12 @@ def test_facts_recorded_with_an_event_export_and_show_as_values(demo, login, cli
     record_event(
         "organisation.geaendert",
         demo["nordheim"],
-        aenderungen={"betrag": "100.00", "name": {"vorher": "A", "nachher": "B"}, "liste": [1, 2]},
+        aenderungen={
+            "betrag": "100.00",
+            "name": {"vorher": "A", "nachher": "B"},
+            "liste": ["Cleebronn", "Güglingen"],
+            "verspaetet": False,
+        },
     )
     assert (
         format_changes({"betrag": "100.00", "name": {"vorher": None, "nachher": "B"}})
@@ -228,11 +233,13 @@ def test_facts_recorded_with_an_event_export_and_show_as_values(demo, login, cli
     )
     login("hn-koordination")
     csv = client.get(reverse("audit:list") + "?format=csv").content.decode("utf-8-sig")
-    assert "betrag: 100,00; liste: [1, 2]; name: A → B" in csv
+    assert "betrag: 100,00; liste: Cleebronn, Güglingen; name: A → B; verspaetet: nein" in csv
     page = client.get(
         reverse("audit:object", args=["organisations.gemeinde", demo["nordheim"].pk])
     ).content.decode()
-    assert "<code>betrag</code>: 100,00" in page and "<code>name</code>: A → B" in page
+    # for people: the field's label, yes/no, lists without brackets (#19)
+    assert "betrag: 100,00" in page and "Name: A → B" in page
+    assert "liste: Cleebronn, Güglingen" in page and "verspaetet: nein" in page and "False" not in page
 
 
 def test_a_gemeinde_filters_its_protocol_by_the_actions_it_has(demo, login, client, user):
