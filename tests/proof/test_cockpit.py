@@ -63,6 +63,8 @@ def test_gemeinde_sees_itself_against_the_kreis_average(client, login, zahlen):
     login("nordheim")
     page = client.get(reverse("kennzahlen:cockpit")).content.decode()
     assert "Erreichte Personen: Nordheim und Kreisdurchschnitt" in page
+    # the introduction promises what a Gemeinde sees, not the Kreis's money (#19)
+    assert "Die Kennzahlen Ihrer Gemeinde über die Jahre" in page and "Mittel je Person" not in page
     assert '<th scope="row">2028 Nordheim</th><td class="num">120</td>' in page
     # the average over the two Gemeinden that reported (200 / 2), not over all 46 (#19)
     assert '<th scope="row">2028 Kreisdurchschnitt</th><td class="num">100,0</td>' in page

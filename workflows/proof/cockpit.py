@@ -202,6 +202,9 @@ class CockpitView(DatenstandMixin, LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["diagramme"] = spaeter(self.diagramme)
         ctx["fehlende_kennzahlen"] = self.fehlende_kennzahlen()
+        scope = scope_of(self.request.user)
+        # a Gemeinde sees its own Kennzahlen beside the Kreis average, not the money of the Kreis
+        ctx["nur_gemeinde"] = not scope.alles and not scope.kreis_ids
         return ctx
 
     def fehlende_kennzahlen(self) -> list[tuple[Foerderjahr, list[str]]]:
