@@ -57,9 +57,11 @@ def _feld(modell, name):
     if modell is None:
         return None
     try:
-        return modell._meta.get_field(name)
+        feld = modell._meta.get_field(name)
     except Exception:  # noqa: BLE001 - a fact recorded with the event, not a field of the model
         return None
+    # a reverse relation (e.g. a Förderjahr's "weiterleitungen") has no label: keep the key
+    return feld if getattr(feld, "concrete", False) and hasattr(feld, "verbose_name") else None
 
 
 _BETRAG = re.compile(r"^-?\d+\.\d{2}$")

@@ -20,7 +20,6 @@ from portal.funding.fristen import ist_verspaetet
 from portal.funding.models import Foerderjahr
 from portal.funding.verteilung import Mittelverteilung, Zielgruppenmeldung
 from portal.organisations.models import Gemeinde, VerbundMitglied
-from portal.organisations.scope import scope_of
 from portal.permissions import check
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -77,16 +76,21 @@ class MeldungenView(FoerderjahrMixin, TemplateView):
             Gemeinde.objects.visible_to(self.request.user).filter(kreis=self.fj.kreis).order_by("name")
         )
         current = services.aktuelle_meldungen(self.fj)
-        rows = [{"gemeinde": g, "meldung": current.get(g.pk)} for g in gemeinden]
+        # each row offers what the rule allows: report or correct, else only read (query-free rule)
+        rows = [
+            {
+                "gemeinde": g,
+                "meldung": current.get(g.pk),
+                "darf": check(self.request.user, "meldung.erfassen", (self.fj, g)),
+            }
+            for g in gemeinden
+        ]
         ctx.update(
             rows=rows,
             summe=sum(r["meldung"].anzahl for r in rows if r["meldung"]),
             gemeldet=sum(1 for r in rows if r["meldung"]),
             frist_vorbei=ist_verspaetet(timezone.now(), self.fj.frist_zielgruppen_meldung),
             darf_importieren=check(self.request.user, "verteilung.bearbeiten", self.fj),
-            # who neither corrects (the Kreis) nor reports (a Gemeinde) only reads: no "melden"/"ändern"
-            nur_lesen=not check(self.request.user, "verteilung.bearbeiten", self.fj)
-            and not scope_of(self.request.user).gemeinde_ids,
         )
         return ctx
 

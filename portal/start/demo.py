@@ -316,7 +316,7 @@ def seed_verteilungen(kreise: dict[str, Kreis]) -> None:
 
 
 @transaction.atomic
-def seed_demo(folgejahre: bool = True, geschichte: bool = False, heute: date | None = None) -> bool:
+def seed_demo(folgejahre: bool = True, geschichte: bool = False) -> bool:
     """The demo. ``folgejahre=False`` stops after the first two years. ``geschichte=True`` builds the
     demo of ``make run`` instead: the years relative to ``heute`` (default: today), the years before
     the open round played through (portal/start/geschichte.py); it is built once, on an empty
@@ -324,7 +324,7 @@ def seed_demo(folgejahre: bool = True, geschichte: bool = False, heute: date | N
     if geschichte:
         from portal.start.geschichte import demo_mit_geschichte
 
-        return demo_mit_geschichte(heute)
+        return demo_mit_geschichte()
     land, kreise = seed_organisations()
     seed_users(land, kreise)
     programm = seed_programme(land)

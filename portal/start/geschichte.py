@@ -152,12 +152,14 @@ def _person(kreis_key: str, rolle: str) -> User:
 
 
 @transaction.atomic
-def demo_mit_geschichte(heute: date | None = None) -> bool:
+def demo_mit_geschichte() -> bool:
     """Build the demo on an empty database; a database that holds it already is left alone (delete
     ``var/`` to build it afresh for today)."""
     if Kreis.objects.filter(schluessel__in=[k[1] for k in KREISE]).exists():
         return False
-    jahre = demojahre(heute or berliner_datum(timezone.now()))
+    # today decides the years and caps the story (to build it for another day, move the clock:
+    # time-machine, as the tests do)
+    jahre = demojahre(berliner_datum(timezone.now()))
     b = jahre.offen
     # the history's mails are queued, not sent: they count as delivered on their day (below)
     with override_settings(POSTAUSGANG_SOFORT=False):

@@ -252,3 +252,15 @@ def test_a_gemeinde_filters_its_protocol_by_the_actions_it_has(demo, login, clie
     login("hn-koordination")
     seite = client.get(reverse("audit:list")).content.decode()
     assert len(set(re.findall(r'<option value="([a-z_]+\.[a-z_.]+)"', seite))) > len(angeboten)
+
+
+def test_a_fact_named_like_a_reverse_relation_shows_with_its_key(demo, login, client):
+    """The XLSX export of transfers records ``weiterleitungen`` on the Förderjahr, which is also the name
+    of its reverse relation: the Protokoll shows it as a fact, it does not fail."""
+    from portal.audit.services import record_event
+
+    fj = Foerderjahr.objects.filter(kreis=demo["hn"]).first()
+    record_event("weiterleitung.exportiert", fj, aenderungen={"weiterleitungen": 3})
+    login("hn-koordination")
+    antwort = client.get(reverse("audit:list"))
+    assert antwort.status_code == 200 and "weiterleitungen: 3" in antwort.content.decode()

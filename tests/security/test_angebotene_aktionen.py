@@ -38,3 +38,22 @@ def test_target_group_counts_are_changed_by_the_kreis_read_by_the_others(client,
         login(name)
         seite = client.get(url).content.decode()
         assert ">ansehen<" in seite and "ändern" not in seite and ">melden<" not in seite, name
+
+
+def test_a_gemeinde_corrects_its_count_until_the_deadline_then_reads_it(client, login, demo):
+    """The link follows the rule ``meldung.erfassen``: until 31.10.2026 24:00 (2028's deadline)."""
+    import datetime
+
+    import time_machine
+
+    from portal.funding.fristen import BERLIN
+
+    fj = Foerderjahr.objects.get(kreis=demo["hn"], jahr=2028)
+    url = reverse("funding:meldungen", args=[fj.pk])
+    with time_machine.travel(datetime.datetime(2026, 10, 31, 23, 59, tzinfo=BERLIN)):
+        login("nordheim")
+        assert "ansehen / ändern" in client.get(url).content.decode()
+    with time_machine.travel(datetime.datetime(2026, 11, 1, 0, 0, tzinfo=BERLIN)):
+        login("nordheim")
+        seite = client.get(url).content.decode()
+    assert ">ansehen<" in seite and "ändern" not in seite

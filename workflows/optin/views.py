@@ -29,7 +29,7 @@ from portal.funding.models import Foerderjahr
 from portal.funding.verteilung_services import veroeffentlichte_verteilung
 from portal.organisations.models import Kreis
 from portal.organisations.scope import eigene_gemeinde, ist_beteiligt, kreis_rollen_erforderlich, scope_of
-from portal.organisations.zugaenge import gemeinden_ohne_zugang
+from portal.organisations.zugaenge import gemeinden_ohne_zugang, koordinierte_kreise
 from portal.permissions import check
 from workflows.optin import beschlussvorlage, services
 from workflows.optin.models import Entscheidung, Partnerbestaetigung, Status, Stelle, Wahl
@@ -121,7 +121,7 @@ class RegisterView(DatenstandMixin, LoginRequiredMixin, DetailView):
             runde=getattr(fj, "entscheidungsrunde", None),
             darf_eroeffnen=check(self.request.user, "entscheidung.runde_eroeffnen", fj),
             ohne_zugang=spaeter(lambda: list(gemeinden_ohne_zugang(fj.kreis))),
-            darf_einladen=fj.kreis_id in scope_of(self.request.user).koordination_kreis_ids,
+            darf_einladen=koordinierte_kreise(self.request.user).filter(pk=fj.kreis_id).exists(),
             frist_vorbei=ist_verspaetet(timezone.now(), fj.frist_entscheidung),
             tage=tage_bis(timezone.now(), fj.frist_entscheidung),
             export_query=self.request.GET.urlencode(),
