@@ -318,7 +318,7 @@ def seed_verteilungen(kreise: dict[str, Kreis]) -> None:
 @transaction.atomic
 def seed_demo(folgejahre: bool = True, geschichte: bool = False) -> bool:
     """The demo. ``folgejahre=False`` stops after the first two years. ``geschichte=True`` builds the
-    demo of ``make run`` instead: the years relative to ``heute`` (default: today), the years before
+    demo of ``make run`` instead: the years relative to today, the years before
     the open round played through (portal/start/geschichte.py); it is built once, on an empty
     database. Returns whether anything was built."""
     if geschichte:
